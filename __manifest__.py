@@ -1,0 +1,31 @@
+{
+    "name": "ДПО: учет результатов обучения и архив",
+    "summary": "Individual record of learners' results in training centres "
+    "(ДПО, vocational training) and its archive",
+    "version": "18.0.1.0.0",
+    "category": "Education",
+    "website": "https://github.com/dpo-records/dpo_records",
+    "author": "dpo_records developers",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["base", "mail", "web"],
+    "external_dependencies": {"python": ["pycountry"]},
+    "data": [
+        "security/dpo_security.xml",
+        "security/ir.model.access.csv",
+        "security/dpo_rules.xml",
+        "views/dpo_program_views.xml",
+        "views/dpo_learner_views.xml",
+        "views/dpo_group_views.xml",
+        "views/dpo_enrollment_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/dpo_program_demo.xml",
+        "demo/dpo_learner_demo.xml",
+        "demo/dpo_group_demo.xml",
+    ],
+}

@@ -1,0 +1,227 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import snils as snils_tools
+
+# FIS FRDO accepts Cyrillic letters, space, dot, apostrophe, hyphen and parentheses in names.
+NAME_CHARS = re.compile(r"[А-Яа-яЁё .'()\-]+")
+NAME_MAX_LENGTH = 50
+NAME_PARTS = ("last_name", "first_name", "patronymic")
+PERSONAL_DATA_GROUPS = "dpo_records.group_dpo_specialist,dpo_records.group_dpo_archivist"
+
+
+def normalize_name_part(value):
+    """Fold non-breaking and repeated spaces, which FRDO checkers reject, into one space."""
+    if not value:
+        return value
+    return " ".join(value.replace("\xa0", " ").split())
+
+
+class DpoLearner(models.Model):
+    _name = "dpo.learner"
+    _description = "Learner"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "last_name, first_name, patronymic, id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Related Partner", required=True, ondelete="restrict", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    last_name = fields.Char(required=True, tracking=True)
+    first_name = fields.Char(required=True, tracking=True)
+    patronymic = fields.Char(tracking=True)
+    birth_date = fields.Date(groups=PERSONAL_DATA_GROUPS, tracking=True)
+    gender = fields.Selection([("male", "Male"), ("female", "Female")])
+    snils = fields.Char(
+        string="SNILS",
+        size=14,
+        groups=PERSONAL_DATA_GROUPS,
+        tracking=True,
+        help="Insurance number of individual ledger account, 000-000-000 00.",
+    )
+    citizenship_id = fields.Many2one(
+        "res.country", default=lambda self: self.env.ref("base.ru", raise_if_not_found=False)
+    )
+    citizenship_code = fields.Char(
+        string="Citizenship (OKSM)", related="citizenship_id.oksm_code"
+    )
+    education_level = fields.Selection(
+        [
+            ("higher", "Higher Education"),
+            ("secondary_vocational", "Secondary Vocational Education"),
+            ("secondary_general", "Secondary General Education"),
+            ("basic_general", "Basic General Education"),
+        ],
+        help="Level of the education document the learner enters the programme with.",
+    )
+    education_doc_last_name = fields.Char(
+        string="Surname in Education Document",
+        groups=PERSONAL_DATA_GROUPS,
+        help="Surname as written in the higher or vocational education diploma, if it "
+        "differs from the current one.",
+    )
+    education_doc_series = fields.Char(string="Education Document Series", groups=PERSONAL_DATA_GROUPS)
+    education_doc_number = fields.Char(string="Education Document Number", groups=PERSONAL_DATA_GROUPS)
+    consent_date = fields.Date(
+        string="Consent to Processing Date",
+        groups=PERSONAL_DATA_GROUPS,
+        tracking=True,
+        help="Date of the separate consent to personal data processing (152-FZ).",
+    )
+    consent_file = fields.Binary(
+        string="Signed Consent", attachment=True, groups=PERSONAL_DATA_GROUPS
+    )
+    consent_filename = fields.Char(groups=PERSONAL_DATA_GROUPS)
+    consent_withdrawn_date = fields.Date(
+        string="Consent Withdrawn On", groups=PERSONAL_DATA_GROUPS, tracking=True
+    )
+    enrollment_ids = fields.One2many("dpo.enrollment", "learner_id", string="Enrolments")
+    enrollment_count = fields.Integer(compute="_compute_enrollment_count")
+
+    _sql_constraints = [
+        (
+            "snils_company_uniq",
+            "UNIQUE(snils, company_id)",
+            "A learner with this SNILS already exists in this company.",
+        ),
+    ]
+
+    def _compute_enrollment_count(self):
+        counts = dict(
+            self.env["dpo.enrollment"]._read_group(
+                [("learner_id", "in", self.ids)], ["learner_id"], ["__count"]
+            )
+        )
+        for learner in self:
+            learner.enrollment_count = counts.get(learner, 0)
+
+    @api.constrains(*NAME_PARTS)
+    def _check_name_parts(self):
+        labels = {name: self._fields[name]._description_string(self.env) for name in NAME_PARTS}
+        for learner in self:
+            for name in NAME_PARTS:
+                value = learner[name]
+                if not value:
+                    continue
+                if not NAME_CHARS.fullmatch(value):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s «%(value)s» may contain only Cyrillic letters, spaces, "
+                            "dots, apostrophes, hyphens and parentheses (Latin look-alike letters "
+                            "are rejected by FIS FRDO).",
+                            field=labels[name],
+                            value=value,
+                        )
+                    )
+                if len(value) > NAME_MAX_LENGTH:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s «%(value)s» is longer than %(max)s characters.",
+                            field=labels[name],
+                            value=value,
+                            max=NAME_MAX_LENGTH,
+                        )
+                    )
+
+    @api.constrains("snils")
+    def _check_snils(self):
+        for learner in self.sudo():
+            if not learner.snils:
+                continue
+            if not snils_tools.is_well_formed(learner.snils):
+                raise ValidationError(
+                    self.env._(
+                        "SNILS «%(snils)s» must have 11 digits written as 000-000-000 00.",
+                        snils=learner.snils,
+                    )
+                )
+            if not snils_tools.is_valid(learner.snils):
+                raise ValidationError(
+                    self.env._(
+                        "SNILS «%(snils)s» has a wrong checksum: check the number on the card.",
+                        snils=learner.snils,
+                    )
+                )
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for learner in self.sudo():
+            if learner.birth_date and learner.birth_date >= today:
+                raise ValidationError(
+                    self.env._("The birth date of %(name)s must be in the past.", name=learner.name)
+                )
+
+    @api.constrains("consent_date", "consent_withdrawn_date")
+    def _check_consent_dates(self):
+        for learner in self.sudo():
+            if learner.consent_withdrawn_date and (
+                not learner.consent_date or learner.consent_withdrawn_date < learner.consent_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The consent of %(name)s cannot be withdrawn before it was given.",
+                        name=learner.name,
+                    )
+                )
+
+    @api.model
+    def _prepare_name_vals(self, vals):
+        """Normalise the name parts and SNILS in `vals` in place."""
+        for name in NAME_PARTS:
+            if vals.get(name):
+                vals[name] = normalize_name_part(vals[name])
+        if vals.get("snils") and snils_tools.is_well_formed(vals["snils"]):
+            vals["snils"] = snils_tools.format_snils(vals["snils"])
+        return vals
+
+    @api.model
+    def _full_name(self, last_name, first_name, patronymic):
+        return " ".join(part for part in (last_name, first_name, patronymic) if part)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._prepare_name_vals(vals)
+            vals["name"] = self._full_name(
+                vals.get("last_name"), vals.get("first_name"), vals.get("patronymic")
+            )
+            vals.setdefault("company_id", self.env.company.id)
+        learners = super().create(vals_list)
+        for learner in learners:
+            learner.partner_id.company_id = learner.company_id
+        return learners
+
+    def write(self, vals):
+        self._prepare_name_vals(vals)
+        result = super().write(vals)
+        if any(name in vals for name in NAME_PARTS):
+            for learner in self:
+                learner.name = self._full_name(learner.last_name, learner.first_name, learner.patronymic)
+        if "company_id" in vals:
+            self.partner_id.company_id = vals["company_id"]
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_enrollments(self):
+        if self.sudo().enrollment_ids:
+            raise UserError(
+                self.env._(
+                    "A learner with enrolments is part of the individual record and cannot be "
+                    "deleted: archive the learner instead. Personal data are destroyed only by "
+                    "an executed destruction act."
+                )
+            )
+
+    def action_view_enrollments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_enrollment_action")
+        action["domain"] = [("learner_id", "=", self.id)]
+        action["context"] = {"default_learner_id": self.id}
+        return action

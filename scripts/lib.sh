@@ -1,0 +1,166 @@
+# Shared set-up for scripts/serve-demo and scripts/test. Source it, do not run it.
+#
+# It prepares, idempotently and only where something is missing:
+#   - a virtualenv ($DPO_VENV, default .venv beside the addon) on Python 3.11 or 3.12;
+#   - Odoo 18.0, taken from an importable `odoo`, $ODOO_SRC, /opt/odoo or a shallow
+#     upstream git clone, in that order, installed editable (compat mode, see below);
+#   - the Python requirements of Odoo, of the addon and of the tests;
+#   - a PostgreSQL server that answers, and a database role that is not `postgres`;
+#   - an addons folder holding a symlink named `dpo_records` to this checkout, since
+#     the checkout's own folder name is arbitrary.
+# Every prerequisite it cannot install stops it with one line saying what to do.
+
+set -euo pipefail
+
+DPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DPO_STATE=${DPO_STATE:-$DPO_ROOT/.dpo}
+DPO_VENV=${DPO_VENV:-$DPO_ROOT/.venv}
+ODOO_GIT_URL=${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}
+PGHOST=${PGHOST:-localhost}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-odoo}
+PGPASSWORD=${PGPASSWORD:-odoo}
+export PGHOST PGPORT PGUSER PGPASSWORD
+
+say() { printf '[dpo] %s\n' "$*" >&2; }
+die() { printf '[dpo] ERROR: %s\n' "$*" >&2; exit 1; }
+
+pick_python() {
+    local candidate
+    for candidate in ${PYTHON:-} python3.12 python3.11 python3; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))' 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    die "Python 3.11 or 3.12 is needed: install it (apt-get install python3 python3-venv) or set PYTHON=/path/to/python3.11"
+}
+
+ensure_venv() {
+    if [ ! -x "$DPO_VENV/bin/python" ]; then
+        local python
+        python=$(pick_python)
+        say "creating virtualenv $DPO_VENV with $python"
+        "$python" -m venv "$DPO_VENV" || die "cannot create a virtualenv: install python3-venv (apt-get install python3-venv)"
+        "$DPO_VENV/bin/pip" install -q --upgrade pip wheel "setuptools<81"
+    fi
+    PY="$DPO_VENV/bin/python"
+    PIP="$DPO_VENV/bin/pip"
+}
+
+# Where the Odoo 18.0 source tree is; clones upstream when nothing else is found.
+odoo_source() {
+    local candidate
+    for candidate in "${ODOO_SRC:-}" /opt/odoo "$DPO_STATE/odoo"; do
+        if [ -n "$candidate" ] && [ -f "$candidate/odoo/release.py" ]; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    command -v git >/dev/null 2>&1 || die "Odoo 18.0 sources not found: set ODOO_SRC to an Odoo 18.0 tree, or install git"
+    say "cloning Odoo 18.0 from $ODOO_GIT_URL (shallow)"
+    git clone -q --depth 1 --branch 18.0 "$ODOO_GIT_URL" "$DPO_STATE/odoo" ||
+        die "cannot clone Odoo 18.0: set ODOO_SRC to an Odoo 18.0 source tree (or put one at /opt/odoo)"
+    echo "$DPO_STATE/odoo"
+}
+
+ensure_odoo() {
+    if "$PY" -c 'import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)' 2>/dev/null; then
+        ODOO_HOME=$("$PY" -c 'import odoo, os; print(os.path.dirname(os.path.dirname(odoo.__file__)))')
+    else
+        ODOO_HOME=$(odoo_source)
+        grep -q "version_info = (18, 0" "$ODOO_HOME/odoo/release.py" || die "$ODOO_HOME is not Odoo 18.0: point ODOO_SRC at an Odoo 18.0 tree"
+        say "installing Odoo requirements (pinned)"
+        "$PIP" install -q --prefer-binary -r "$DPO_ROOT/requirements-odoo.txt" ||
+            die "cannot install Odoo's Python requirements: check access to PyPI"
+        # compat mode: the default editable mode turns `odoo` into a namespace package as
+        # soon as an OCA addon from PyPI (odoo/addons/...) is installed, and `import odoo` breaks.
+        say "installing Odoo from $ODOO_HOME (editable, compat mode)"
+        "$PIP" install -q --no-deps -e "$ODOO_HOME" --config-settings editable_mode=compat ||
+            die "cannot install Odoo from $ODOO_HOME"
+    fi
+    local stamp="$DPO_VENV/.dpo-requirements"
+    local want
+    want=$(cat "$DPO_ROOT/requirements.txt" "$DPO_ROOT/requirements-dev.txt" | sha256sum)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        say "installing the addon's and the tests' requirements"
+        "$PIP" install -q -r "$DPO_ROOT/requirements.txt" -r "$DPO_ROOT/requirements-dev.txt" ||
+            die "cannot install requirements.txt / requirements-dev.txt: check access to PyPI"
+        echo "$want" >"$stamp"
+    fi
+    "$PY" -c 'import odoo, odoo.addons.web_widget_x2many_2d_matrix' 2>/dev/null ||
+        "$PY" -c 'import odoo' || die "the virtualenv's odoo does not import: delete $DPO_VENV and run again"
+}
+
+pg_answers() {
+    pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null
+}
+
+# Starts PostgreSQL when none answers: the machine's cluster if there is one, else a
+# private cluster under .dpo/pgdata (needs the server binaries).
+ensure_postgres() {
+    command -v pg_isready >/dev/null 2>&1 || die "PostgreSQL client tools are missing: apt-get install postgresql"
+    if ! pg_answers; then
+        if command -v pg_lsclusters >/dev/null 2>&1 && [ -n "$(pg_lsclusters -h 2>/dev/null)" ] && [ "$(id -u)" = 0 ]; then
+            local version cluster
+            read -r version cluster _ < <(pg_lsclusters -h | head -n 1)
+            say "starting PostgreSQL cluster $version/$cluster"
+            pg_ctlcluster "$version" "$cluster" start || true
+        else
+            start_private_postgres
+        fi
+        local i
+        for i in $(seq 1 30); do pg_answers && break; sleep 1; done
+        pg_answers || die "PostgreSQL does not answer on $PGHOST:$PGPORT: start it, or set PGHOST/PGPORT"
+    fi
+    # Odoo refuses to run as `postgres`: make sure our own role exists.
+    if ! psql -d postgres -c 'select 1' >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
+            say "creating PostgreSQL role $PGUSER"
+            (cd / && env -u PGHOST -u PGUSER -u PGPASSWORD runuser -u postgres -- \
+                psql -q -p "$PGPORT" -c "CREATE ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD'") ||
+                die "cannot create PostgreSQL role $PGUSER"
+        else
+            die "PostgreSQL role $PGUSER cannot log in: create it (createuser -d $PGUSER) or set PGUSER/PGPASSWORD"
+        fi
+    fi
+}
+
+start_private_postgres() {
+    local bindir
+    bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$bindir" ] || die "no PostgreSQL server: apt-get install postgresql, or set PGHOST/PGPORT to a running one"
+    local data="$DPO_STATE/pgdata"
+    if [ ! -f "$data/PG_VERSION" ]; then
+        mkdir -p "$data"
+        say "initialising a private PostgreSQL cluster in $data"
+        printf '%s\n' "$PGPASSWORD" >"$DPO_STATE/pgpass"
+        "$bindir/initdb" -q -D "$data" -U "$PGUSER" --pwfile="$DPO_STATE/pgpass" -A md5 >/dev/null
+    fi
+    say "starting the private PostgreSQL cluster"
+    "$bindir/pg_ctl" -D "$data" -l "$DPO_STATE/postgres.log" -o "-p $PGPORT -k /tmp" start >/dev/null
+}
+
+# An addons folder with a symlink named after the module: Odoo and pytest-odoo need the
+# folder name to be the technical name, whatever the checkout is called.
+ensure_addons_link() {
+    mkdir -p "$DPO_STATE/addons"
+    ln -sfn "$DPO_ROOT" "$DPO_STATE/addons/dpo_records"
+    ADDONS_PATH="$ODOO_HOME/addons,$ODOO_HOME/odoo/addons,$DPO_STATE/addons"
+    MODULE_DIR="$DPO_STATE/addons/dpo_records"
+}
+
+setup_all() {
+    mkdir -p "$DPO_STATE"
+    ensure_venv
+    ensure_odoo
+    ensure_postgres
+    ensure_addons_link
+}
+
+odoo_bin() {
+    "$PY" -m odoo --addons-path="$ADDONS_PATH" --db_host="$PGHOST" --db_port="$PGPORT" \
+        --db_user="$PGUSER" --db_password="$PGPASSWORD" "$@"
+}
