@@ -8,7 +8,6 @@
     "author": "dpo_records developers",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["base", "mail", "web"],
     "external_dependencies": {"python": ["pycountry"]},
     "data": [

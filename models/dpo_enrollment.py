@@ -20,13 +20,9 @@ class DpoEnrollment(models.Model):
     _order = "group_id, learner_name, id"
     _rec_names_search = ["learner_id", "group_id"]
 
-    learner_id = fields.Many2one(
-        "dpo.learner", string="Learner", required=True, index=True, ondelete="restrict", tracking=True
-    )
+    learner_id = fields.Many2one("dpo.learner", required=True, index=True, ondelete="restrict", tracking=True)
     learner_name = fields.Char(related="learner_id.name", store=True, string="Learner Name")
-    group_id = fields.Many2one(
-        "dpo.group", string="Group", required=True, index=True, ondelete="restrict", tracking=True
-    )
+    group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="restrict", tracking=True)
     program_id = fields.Many2one(related="group_id.program_id", store=True, index=True)
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     funding = fields.Selection(
@@ -92,7 +88,9 @@ class DpoEnrollment(models.Model):
             )
         if {"learner_id", "group_id"} & vals.keys() and self.filtered(lambda e: e.state != "draft"):
             raise UserError(
-                self.env._("The learner or the group of an enrolment cannot change once the learner is enrolled.")
+                self.env._(
+                    "The learner or the group of an enrolment cannot change once the learner is enrolled."
+                )
             )
         return super().write(vals)
 

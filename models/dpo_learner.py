@@ -48,9 +48,7 @@ class DpoLearner(models.Model):
     citizenship_id = fields.Many2one(
         "res.country", default=lambda self: self.env.ref("base.ru", raise_if_not_found=False)
     )
-    citizenship_code = fields.Char(
-        string="Citizenship (OKSM)", related="citizenship_id.oksm_code"
-    )
+    citizenship_code = fields.Char(string="Citizenship (OKSM)", related="citizenship_id.oksm_code")
     education_level = fields.Selection(
         [
             ("higher", "Higher Education"),
@@ -74,9 +72,7 @@ class DpoLearner(models.Model):
         tracking=True,
         help="Date of the separate consent to personal data processing (152-FZ).",
     )
-    consent_file = fields.Binary(
-        string="Signed Consent", attachment=True, groups=PERSONAL_DATA_GROUPS
-    )
+    consent_file = fields.Binary(string="Signed Consent", attachment=True, groups=PERSONAL_DATA_GROUPS)
     consent_filename = fields.Char(groups=PERSONAL_DATA_GROUPS)
     consent_withdrawn_date = fields.Date(
         string="Consent Withdrawn On", groups=PERSONAL_DATA_GROUPS, tracking=True

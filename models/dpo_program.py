@@ -51,7 +51,7 @@ class DpoProgram(models.Model):
         help="Document given to those who pass the final attestation; the others get a "
         "reference of training (273-FZ art. 60 part 12).",
     )
-    hours = fields.Integer(string="Hours", required=True, tracking=True)
+    hours = fields.Integer(required=True, tracking=True)
     study_form = fields.Selection(
         [
             ("full_time", "Full-time"),
@@ -82,9 +82,7 @@ class DpoProgram(models.Model):
     )
     description = fields.Html()
     subject_ids = fields.One2many("dpo.program.subject", "program_id", string="Curriculum", copy=True)
-    subject_hours = fields.Integer(
-        string="Curriculum Hours", compute="_compute_subject_hours"
-    )
+    subject_hours = fields.Integer(string="Curriculum Hours", compute="_compute_subject_hours")
     group_ids = fields.One2many("dpo.group", "program_id", string="Groups")
     group_count = fields.Integer(compute="_compute_group_count")
 
@@ -104,9 +102,7 @@ class DpoProgram(models.Model):
 
     def _compute_group_count(self):
         counts = dict(
-            self.env["dpo.group"]._read_group(
-                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
-            )
+            self.env["dpo.group"]._read_group([("program_id", "in", self.ids)], ["program_id"], ["__count"])
         )
         for program in self:
             program.group_count = counts.get(program, 0)
@@ -149,7 +145,8 @@ class DpoProgram(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super(DpoProgram, self.with_context(dpo_program_write=True)).create(vals_list)
+        programs = super(DpoProgram, self.with_context(dpo_program_write=True)).create(vals_list)
+        return programs.with_env(self.env)
 
     def action_view_groups(self):
         self.ensure_one()

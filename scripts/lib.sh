@@ -13,14 +13,26 @@
 set -euo pipefail
 
 DPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DPO_STATE=${DPO_STATE:-$DPO_ROOT/.dpo}
-DPO_VENV=${DPO_VENV:-$DPO_ROOT/.venv}
+# The virtualenv and the state (addons link, config, logs, a private PostgreSQL) live
+# outside the checkout: the checkout is the addon, and Odoo walks the addon's folder.
+DPO_HOME=${DPO_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/dpo_records}
+DPO_STATE=${DPO_STATE:-$DPO_HOME/state-$(basename "$DPO_ROOT")-$(printf '%s' "$DPO_ROOT" | sha1sum | cut -c1-8)}
+DPO_VENV=${DPO_VENV:-$DPO_HOME/venv}
 ODOO_GIT_URL=${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}
 PGHOST=${PGHOST:-localhost}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-odoo}
 PGPASSWORD=${PGPASSWORD:-odoo}
 export PGHOST PGPORT PGUSER PGPASSWORD
+
+# pip's chatter goes to a log; its tail is shown when it fails.
+pip_install() {
+    mkdir -p "$DPO_STATE"
+    "$PIP" install -q "$@" >>"$DPO_STATE/pip.log" 2>&1 || {
+        tail -n 20 "$DPO_STATE/pip.log" >&2
+        return 1
+    }
+}
 
 say() { printf '[dpo] %s\n' "$*" >&2; }
 die() { printf '[dpo] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -44,7 +56,8 @@ ensure_venv() {
         python=$(pick_python)
         say "creating virtualenv $DPO_VENV with $python"
         "$python" -m venv "$DPO_VENV" || die "cannot create a virtualenv: install python3-venv (apt-get install python3-venv)"
-        "$DPO_VENV/bin/pip" install -q --upgrade pip wheel "setuptools<81"
+        PIP="$DPO_VENV/bin/pip"
+        pip_install --upgrade pip wheel "setuptools<81"
     fi
     PY="$DPO_VENV/bin/python"
     PIP="$DPO_VENV/bin/pip"
@@ -73,12 +86,12 @@ ensure_odoo() {
         ODOO_HOME=$(odoo_source)
         grep -q "version_info = (18, 0" "$ODOO_HOME/odoo/release.py" || die "$ODOO_HOME is not Odoo 18.0: point ODOO_SRC at an Odoo 18.0 tree"
         say "installing Odoo requirements (pinned)"
-        "$PIP" install -q --prefer-binary -r "$DPO_ROOT/requirements-odoo.txt" ||
+        pip_install --prefer-binary -r "$DPO_ROOT/requirements-odoo.txt" ||
             die "cannot install Odoo's Python requirements: check access to PyPI"
         # compat mode: the default editable mode turns `odoo` into a namespace package as
         # soon as an OCA addon from PyPI (odoo/addons/...) is installed, and `import odoo` breaks.
         say "installing Odoo from $ODOO_HOME (editable, compat mode)"
-        "$PIP" install -q --no-deps -e "$ODOO_HOME" --config-settings editable_mode=compat ||
+        pip_install --no-deps -e "$ODOO_HOME" --config-settings editable_mode=compat ||
             die "cannot install Odoo from $ODOO_HOME"
     fi
     local stamp="$DPO_VENV/.dpo-requirements"
@@ -86,7 +99,7 @@ ensure_odoo() {
     want=$(cat "$DPO_ROOT/requirements.txt" "$DPO_ROOT/requirements-dev.txt" | sha256sum)
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         say "installing the addon's and the tests' requirements"
-        "$PIP" install -q -r "$DPO_ROOT/requirements.txt" -r "$DPO_ROOT/requirements-dev.txt" ||
+        pip_install -r "$DPO_ROOT/requirements.txt" -r "$DPO_ROOT/requirements-dev.txt" ||
             die "cannot install requirements.txt / requirements-dev.txt: check access to PyPI"
         echo "$want" >"$stamp"
     fi
@@ -158,9 +171,37 @@ setup_all() {
     ensure_odoo
     ensure_postgres
     ensure_addons_link
+    write_odoo_conf
 }
 
 odoo_bin() {
-    "$PY" -m odoo --addons-path="$ADDONS_PATH" --db_host="$PGHOST" --db_port="$PGPORT" \
-        --db_user="$PGUSER" --db_password="$PGPASSWORD" "$@"
+    "$PY" -m odoo -c "$ODOO_CONF" "$@"
+}
+
+# Odoo's own config file, for odoo-bin and pytest-odoo alike.
+write_odoo_conf() {
+    ODOO_CONF="$DPO_STATE/odoo.conf"
+    cat >"$ODOO_CONF" <<CONF
+[options]
+addons_path = $ADDONS_PATH
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_password = $PGPASSWORD
+data_dir = $DPO_STATE/filestore
+http_interface = 127.0.0.1
+CONF
+}
+
+# Runs odoo-bin with a fresh log; fails when the log holds a warning or an error, since
+# the module must install and upgrade cleanly.
+odoo_clean_run() {
+    local log=$1
+    shift
+    local status=0
+    "$PY" -m odoo -c "$ODOO_CONF" --stop-after-init --log-level=info --logfile="$log" "$@" || status=$?
+    if [ "$status" != 0 ] || grep -E " (WARNING|ERROR|CRITICAL) " "$log" | grep -v "Running as user 'root'" >/dev/null; then
+        grep -E -A 20 " (WARNING|ERROR|CRITICAL) " "$log" | grep -v "Running as user 'root'" | head -n 60 >&2
+        die "odoo $* did not run cleanly (exit $status); full log: $log"
+    fi
 }

@@ -1,0 +1,5 @@
+from . import test_program
+from . import test_learner
+from . import test_group_enrollment
+from . import test_access
+from . import test_install

@@ -1,0 +1,83 @@
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase, new_test_user
+
+# A СНИЛС whose checksum is right (112-233-445 95 is the Pension Fund's own example).
+VALID_SNILS = "112-233-445 95"
+
+
+class DpoCase(TransactionCase):
+    """Real users per role, one programme, one group and a few learners."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.teacher = cls._user("t_teacher", "dpo_records.group_dpo_teacher")
+        cls.teacher_other = cls._user("t_teacher_other", "dpo_records.group_dpo_teacher")
+        cls.specialist = cls._user("t_specialist", "dpo_records.group_dpo_specialist")
+        cls.head = cls._user("t_head", "dpo_records.group_dpo_head")
+        cls.archivist = cls._user("t_archivist", "dpo_records.group_dpo_archivist")
+        cls.director = cls._user("t_director", "dpo_records.group_dpo_manager")
+
+        cls.program = cls.env["dpo.program"].create(
+            {
+                "name": "Охрана труда",
+                "program_kind": "pk",
+                "hours": 40,
+                "subject_ids": [
+                    (0, 0, {"name": "Основы", "hours": 16}),
+                    (0, 0, {"name": "Практика", "hours": 24, "attestation_form": "exam"}),
+                ],
+            }
+        )
+        cls.group = cls.env["dpo.group"].create(
+            {
+                "name": "T-01",
+                "program_id": cls.program.id,
+                "date_start": "2026-03-02",
+                "date_end": "2026-03-13",
+                "teacher_ids": [(6, 0, cls.teacher.ids)],
+                "head_id": cls.head.id,
+            }
+        )
+        cls.other_group = cls.env["dpo.group"].create(
+            {
+                "name": "T-02",
+                "program_id": cls.program.id,
+                "date_start": "2026-04-06",
+                "date_end": "2026-04-17",
+                "teacher_ids": [(6, 0, cls.teacher_other.ids)],
+            }
+        )
+        cls.learner = cls.env["dpo.learner"].create(
+            {
+                "last_name": "Иванов",
+                "first_name": "Пётр",
+                "patronymic": "Сергеевич",
+                "birth_date": "1990-05-01",
+                "gender": "male",
+                "snils": VALID_SNILS,
+            }
+        )
+        cls.other_learner = cls.env["dpo.learner"].create(
+            {"last_name": "Сидорова", "first_name": "Анна", "gender": "female"}
+        )
+        cls.enrollment = cls.env["dpo.enrollment"].create(
+            {"learner_id": cls.learner.id, "group_id": cls.group.id}
+        )
+        cls.other_enrollment = cls.env["dpo.enrollment"].create(
+            {"learner_id": cls.other_learner.id, "group_id": cls.other_group.id}
+        )
+
+    @classmethod
+    def _user(cls, login, groups, **kwargs):
+        return new_test_user(cls.env, login=login, groups=f"base.group_user,{groups}", **kwargs)
+
+    @contextmanager
+    def assertRefused(self, exception, message):
+        """The block raises `exception` with `message` (a regex), and whatever it wrote is
+        rolled back, as in production (Odoo's assertRaises wraps it in a savepoint)."""
+        with self.assertRaises(exception) as capture:
+            yield capture
+        self.assertRegex(str(capture.exception), message)
