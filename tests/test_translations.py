@@ -27,6 +27,4 @@ class TestTranslations(TransactionCase):
         po = polib.pofile(os.path.join(MODULE_DIR, "i18n", "ru.po"))
         for entry in po.translated_entries():
             for placeholder in ("%(", "%s"):
-                self.assertEqual(
-                    entry.msgid.count(placeholder), entry.msgstr.count(placeholder), entry.msgid
-                )
+                self.assertEqual(entry.msgid.count(placeholder), entry.msgstr.count(placeholder), entry.msgid)
