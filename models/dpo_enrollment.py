@@ -37,6 +37,7 @@ class DpoEnrollment(models.Model):
             ("completed", "Completed"),
             ("expelled", "Expelled"),
         ],
+        string="Status",
         required=True,
         default="draft",
         readonly=True,
@@ -44,7 +45,7 @@ class DpoEnrollment(models.Model):
         copy=False,
         help="Changed only by signed orders on enrolment, completion and expulsion.",
     )
-    date_enrolled = fields.Date(readonly=True, copy=False)
+    date_enrolled = fields.Date(string="Enrolment Date", readonly=True, copy=False)
     date_exit = fields.Date(string="Exit Date", readonly=True, copy=False)
     exit_reason = fields.Char(readonly=True, copy=False)
     final_result = fields.Selection(

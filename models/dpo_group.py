@@ -8,7 +8,9 @@ class DpoGroup(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, name"
 
-    name = fields.Char(required=True, tracking=True, help="Number of the group, e.g. ПК-24-01.")
+    name = fields.Char(
+        string="Group Number", required=True, tracking=True, help="Number of the group, e.g. ПК-24-01."
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -17,8 +19,8 @@ class DpoGroup(models.Model):
     )
     program_kind = fields.Selection(related="program_id.program_kind", store=True)
     hours = fields.Integer(related="program_id.hours")
-    date_start = fields.Date(required=True, tracking=True)
-    date_end = fields.Date(required=True, tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
     teacher_ids = fields.Many2many(
         "res.users",
         "dpo_group_teacher_rel",
@@ -37,7 +39,8 @@ class DpoGroup(models.Model):
     enrollment_ids = fields.One2many("dpo.enrollment", "group_id", string="Enrolments")
     enrolled_count = fields.Integer(string="Learners", compute="_compute_enrolled_count")
     state = fields.Selection(
-        [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
+        [("draft", "Draft"), ("running", "Running"), ("done", "Finished")],
+        string="Status",
         required=True,
         default="draft",
         tracking=True,
@@ -45,6 +48,7 @@ class DpoGroup(models.Model):
     )
     journal_state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")],
+        string="Journal",
         required=True,
         default="open",
         tracking=True,

@@ -34,7 +34,7 @@ class DpoProgram(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(string="Programme Title", required=True, tracking=True)
     code = fields.Char(help="Internal code of the programme, e.g. ПК-072.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
