@@ -18,7 +18,10 @@
         "views/dpo_learner_views.xml",
         "views/dpo_group_views.xml",
         "views/dpo_enrollment_views.xml",
+        "views/dpo_attestation_sheet_views.xml",
         "views/res_config_settings_views.xml",
+        "reports/dpo_report_common.xml",
+        "reports/dpo_attestation_sheet_report.xml",
         "views/menus.xml",
     ],
     "demo": [

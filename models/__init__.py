@@ -7,3 +7,7 @@ from . import snils
 from . import dpo_learner
 from . import dpo_group
 from . import dpo_enrollment
+from . import grading
+from . import dpo_signed_copy_mixin
+from . import dpo_attestation_sheet
+from . import dpo_attestation_sheet_line

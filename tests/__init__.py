@@ -4,3 +4,4 @@ from . import test_group_enrollment
 from . import test_access
 from . import test_install
 from . import test_translations
+from . import test_attestation_sheet

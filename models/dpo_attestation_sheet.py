@@ -1,0 +1,171 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from . import grading
+
+ATTESTATION_FORMS = [
+    ("credit", "Credit"),
+    ("graded_credit", "Graded Credit"),
+    ("exam", "Exam"),
+    ("testing", "Testing"),
+    ("work_defense", "Defence of a Work"),
+]
+
+# Fields of a signed statement that may still be written: the scan of the paper original.
+SIGNED_WRITABLE = frozenset(("scan_file", "scan_filename", "message_main_attachment_id"))
+
+
+class DpoAttestationSheet(models.Model):
+    _name = "dpo.attestation.sheet"
+    _description = "Attestation Statement"
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    kind = fields.Selection(
+        [("intermediate", "Intermediate"), ("final", "Final")],
+        required=True,
+        default="intermediate",
+        tracking=True,
+    )
+    group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="restrict", tracking=True)
+    program_id = fields.Many2one(related="group_id.program_id", store=True)
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    subject_id = fields.Many2one(
+        "dpo.program.subject",
+        index=True,
+        ondelete="restrict",
+        domain="[('program_id', '=', program_id)]",
+        tracking=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    form = fields.Selection(ATTESTATION_FORMS, string="Attestation Form", required=True, default="credit")
+    examiner_ids = fields.Many2many(
+        "res.users",
+        "dpo_attestation_sheet_examiner_rel",
+        "sheet_id",
+        "user_id",
+        string="Examiners",
+        help="Teachers who examine and sign the statement.",
+    )
+    line_ids = fields.One2many("dpo.attestation.sheet.line", "sheet_id", string="Results")
+    state = fields.Selection(
+        [("draft", "Draft"), ("signed", "Signed")],
+        string="Status",
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    passed_count = fields.Integer(compute="_compute_counts", string="Passed")
+    failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
+
+    @api.depends("kind", "subject_id.name", "group_id.name", "date")
+    def _compute_name(self):
+        for sheet in self:
+            subject = sheet.subject_id.name or self.env._("Final attestation")
+            sheet.name = f"{subject} — {sheet.group_id.name or ''}"
+
+    @api.depends("line_ids.passed", "line_ids.result", "line_ids.absent")
+    def _compute_counts(self):
+        for sheet in self:
+            passed = len(sheet.line_ids.filtered("passed"))
+            sheet.passed_count = passed
+            sheet.failed_count = len(sheet.line_ids) - passed
+
+    @api.constrains("kind", "subject_id")
+    def _check_subject(self):
+        for sheet in self:
+            if sheet.kind == "intermediate" and not sheet.subject_id:
+                raise ValidationError(
+                    self.env._("An intermediate statement needs a subject of the curriculum.")
+                )
+            if sheet.subject_id and sheet.subject_id.program_id != sheet.program_id:
+                raise ValidationError(
+                    self.env._(
+                        "Subject «%(subject)s» is not in the curriculum of the group's programme.",
+                        subject=sheet.subject_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sheets = super().create(vals_list)
+        sheets.filtered(lambda s: not s.line_ids)._fill_lines()
+        return sheets
+
+    def write(self, vals):
+        if (
+            self.filtered(lambda s: s.state == "signed")
+            and not SIGNED_WRITABLE.issuperset(vals)
+            and not self._is_signed_copy_write()
+        ):
+            raise UserError(
+                self.env._(
+                    "A signed statement cannot be changed. A result is corrected by the head of "
+                    "department, with a reason, through the correction ledger."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if self.filtered(lambda s: s.state == "signed"):
+            raise UserError(
+                self.env._("A signed statement is part of the individual record and cannot be deleted.")
+            )
+
+    def _fill_lines(self):
+        """One line per learner enrolled in the group who has no line yet."""
+        vals_list = []
+        for sheet in self:
+            present = sheet.line_ids.enrollment_id
+            for enrollment in sheet.group_id.enrollment_ids:
+                if enrollment.state == "enrolled" and enrollment not in present:
+                    vals_list.append({"sheet_id": sheet.id, "enrollment_id": enrollment.id})
+        self.env["dpo.attestation.sheet.line"].create(vals_list)
+
+    def action_fill_lines(self):
+        if self.filtered(lambda s: s.state != "draft"):
+            raise UserError(self.env._("Learners are added only to a draft statement."))
+        self._fill_lines()
+
+    def _allowed_results(self):
+        self.ensure_one()
+        return grading.allowed_results(self.program_id.grading_scale, self.form)
+
+    def _check_can_sign(self):
+        user = self.env.user
+        for sheet in self:
+            if not (user in sheet.examiner_ids or user.has_group("dpo_records.group_dpo_specialist")):
+                raise AccessError(
+                    self.env._(
+                        "Only an examiner of the statement or a programme specialist may sign «%(sheet)s».",
+                        sheet=sheet.name,
+                    )
+                )
+
+    def action_sign(self):
+        self._check_can_sign()
+        for sheet in self:
+            if sheet.state != "draft":
+                raise UserError(self.env._("Statement «%(sheet)s» is already signed.", sheet=sheet.name))
+            if not sheet.line_ids:
+                raise UserError(self.env._("Statement «%(sheet)s» has no learners.", sheet=sheet.name))
+            empty = sheet.line_ids.filtered(lambda line: not line.result and not line.absent)
+            if empty:
+                raise UserError(
+                    self.env._(
+                        "Fill the result of every learner before signing «%(sheet)s»: %(learners)s.",
+                        sheet=sheet.name,
+                        learners=", ".join(empty.mapped("learner_name")),
+                    )
+                )
+        self.sudo().write(
+            {"state": "signed", "signed_by_id": self.env.uid, "signed_date": fields.Datetime.now()}
+        )
+        self._store_signed_copy("dpo_records.action_report_attestation_sheet")
+        return True
