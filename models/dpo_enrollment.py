@@ -1,9 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# Only the methods of this model put this object in the context: a client cannot send
-# it through RPC, so the state cannot be written from outside `_change_state`.
+# Only the methods of this model put these objects in the context: a client cannot send
+# them through RPC, so the state and the final result cannot be written from outside
+# `_change_state` (signed orders) and `_set_final_result` (signed protocols).
 _STATE_CHANGE = object()
+_FINAL_RESULT = object()
 
 ALLOWED_TRANSITIONS = {
     "draft": {"enrolled"},
@@ -50,8 +52,9 @@ class DpoEnrollment(models.Model):
     exit_reason = fields.Char(readonly=True, copy=False)
     final_result = fields.Selection(
         [("passed", "Passed"), ("failed", "Failed"), ("absent", "Absent")],
-        tracking=True,
+        readonly=True,
         copy=False,
+        help="Set by the signed final attestation protocol.",
     )
 
     _sql_constraints = [
@@ -86,6 +89,10 @@ class DpoEnrollment(models.Model):
                     "The status of an enrolment changes only when an order on enrolment, "
                     "completion or expulsion is signed."
                 )
+            )
+        if "final_result" in vals and self.env.context.get("dpo_enrollment_final_result") is not _FINAL_RESULT:
+            raise UserError(
+                self.env._("The final result of a learner is set only by a signed final attestation protocol.")
             )
         if {"learner_id", "group_id"} & vals.keys() and self.filtered(lambda e: e.state != "draft"):
             raise UserError(
@@ -126,3 +133,30 @@ class DpoEnrollment(models.Model):
         else:
             vals.update(date_exit=date, exit_reason=reason or False)
         return self.with_context(dpo_enrollment_state_change=_STATE_CHANGE).write(vals)
+
+    def _set_final_result(self, result):
+        """Record the final attestation result; called by signed protocols only. One write for
+        the whole batch and no chatter message per learner: the protocol is the record."""
+        if self:
+            self.with_context(dpo_enrollment_final_result=_FINAL_RESULT, tracking_disable=True).write(
+                {"final_result": result}
+            )
+
+    def _attestation_card(self):
+        """Intermediate result per curriculum subject (the latest signed one) and the signed
+        final protocol line, for the learner's attestation card."""
+        self.ensure_one()
+        sheet_lines = self.env["dpo.attestation.sheet.line"].search(
+            [("enrollment_id", "=", self.id), ("sheet_id.state", "=", "signed"), ("kind", "=", "intermediate")],
+            order="id",
+        )
+        latest = {line.subject_id: line for line in sheet_lines}
+        final = self.env["dpo.protocol.line"].search(
+            [("enrollment_id", "=", self.id), ("protocol_id.state", "=", "signed")], order="id desc", limit=1
+        )
+        return {
+            "subjects": [
+                {"subject": subject, "line": latest.get(subject)} for subject in self.program_id.subject_ids
+            ],
+            "final": final,
+        }

@@ -1,0 +1,180 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .dpo_attestation_sheet import SIGNED_WRITABLE
+
+FINAL_FORMS = [
+    ("exam", "Final Exam"),
+    ("work_defense", "Defence of the Final Work"),
+    ("testing", "Final Testing"),
+    ("credit", "Final Credit"),
+]
+# Forms whose protocol names the topic of each learner's final work.
+FORMS_WITH_TOPIC = frozenset(("work_defense",))
+
+
+class DpoProtocol(models.Model):
+    _name = "dpo.protocol"
+    _description = "Final Attestation Protocol"
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, help="Assigned when the protocol is signed.")
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="restrict", tracking=True)
+    program_id = fields.Many2one(related="group_id.program_id", store=True)
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    commission_id = fields.Many2one(
+        "dpo.commission",
+        required=True,
+        ondelete="restrict",
+        domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
+        tracking=True,
+    )
+    final_form = fields.Selection(FINAL_FORMS, string="Form of Final Attestation", required=True, default="exam")
+    needs_topic = fields.Boolean(compute="_compute_needs_topic")
+    line_ids = fields.One2many("dpo.protocol.line", "protocol_id", string="Learners")
+    state = fields.Selection(
+        [("draft", "Draft"), ("signed", "Signed")],
+        string="Status",
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    passed_count = fields.Integer(compute="_compute_counts", string="Passed")
+    failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
+
+    _sql_constraints = [
+        ("name_company_uniq", "UNIQUE(name, company_id)", "A protocol with this number already exists."),
+    ]
+
+    @api.depends("final_form")
+    def _compute_needs_topic(self):
+        for protocol in self:
+            protocol.needs_topic = protocol.final_form in FORMS_WITH_TOPIC
+
+    @api.depends("line_ids.result")
+    def _compute_counts(self):
+        for protocol in self:
+            passed = len(protocol.line_ids.filtered(lambda line: line.result == "passed"))
+            protocol.passed_count = passed
+            protocol.failed_count = len(protocol.line_ids) - passed
+
+    @api.depends("name", "group_id.name", "date")
+    def _compute_display_name(self):
+        for protocol in self:
+            number = protocol.name or self.env._("draft")
+            protocol.display_name = self.env._(
+                "Protocol No. %(number)s, %(group)s", number=number, group=protocol.group_id.name or ""
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        protocols = super().create(vals_list)
+        protocols.filtered(lambda p: not p.line_ids)._fill_lines()
+        return protocols
+
+    def write(self, vals):
+        if (
+            self.filtered(lambda p: p.state == "signed")
+            and not SIGNED_WRITABLE.issuperset(vals)
+            and not self._is_signed_copy_write()
+        ):
+            raise UserError(
+                self.env._(
+                    "A signed protocol cannot be changed. A result is corrected by the head of "
+                    "department, with a reason, through the correction ledger."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if self.filtered(lambda p: p.state == "signed"):
+            raise UserError(self.env._("A signed protocol is part of the individual record and cannot be deleted."))
+
+    def _fill_lines(self):
+        """One line per learner of the group still enrolled, without a line yet."""
+        vals_list = []
+        for protocol in self:
+            present = protocol.line_ids.enrollment_id
+            for enrollment in protocol.group_id.enrollment_ids:
+                if enrollment.state == "enrolled" and enrollment not in present:
+                    vals_list.append({"protocol_id": protocol.id, "enrollment_id": enrollment.id})
+        self.env["dpo.protocol.line"].create(vals_list)
+
+    def action_fill_lines(self):
+        if self.filtered(lambda p: p.state != "draft"):
+            raise UserError(self.env._("Learners are added only to a draft protocol."))
+        self._fill_lines()
+
+    def _check_can_sign(self):
+        user = self.env.user
+        for protocol in self:
+            commission = protocol.commission_id
+            signers = commission.chair_id | commission.secretary_id
+            if user.partner_id not in signers and not user.has_group("dpo_records.group_dpo_specialist"):
+                raise AccessError(
+                    self.env._(
+                        "Only the chair or the secretary of the commission, or a programme specialist on "
+                        "their behalf, may sign %(protocol)s.",
+                        protocol=protocol.display_name,
+                    )
+                )
+
+    def _next_number(self):
+        self.ensure_one()
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "dpo.protocol"), ("company_id", "=", self.company_id.id)], limit=1
+        )
+        if not sequence:
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"Protocols ({self.company_id.name})",
+                        "code": "dpo.protocol",
+                        "company_id": self.company_id.id,
+                        "prefix": "%(range_year)s/",
+                        "padding": 3,
+                        "use_date_range": True,
+                        # standard = row lock, no gaps and no duplicates under concurrency.
+                        "implementation": "standard",
+                    }
+                )
+            )
+        return sequence.next_by_id(sequence_date=self.date)
+
+    def action_sign(self):
+        """Lock the protocol and set the final result of every learner, all or nothing."""
+        self._check_can_sign()
+        for protocol in self:
+            if protocol.state != "draft":
+                raise UserError(self.env._("%(protocol)s is already signed.", protocol=protocol.display_name))
+            protocol.commission_id._check_valid_on(protocol.date)
+            protocol.line_ids._check_ready_to_sign()
+        for protocol in self:
+            protocol.sudo().write(
+                {
+                    "name": protocol._next_number(),
+                    "state": "signed",
+                    "signed_by_id": self.env.uid,
+                    "signed_date": fields.Datetime.now(),
+                }
+            )
+            lines = protocol.line_ids
+            for result in ("passed", "failed", "absent"):
+                lines.filtered(lambda line, r=result: line.result == r).enrollment_id._set_final_result(result)
+        self._store_signed_copy("dpo_records.action_report_protocol")
+        return True
+
+    @api.constrains("commission_id", "group_id")
+    def _check_commission_company(self):
+        for protocol in self:
+            if protocol.commission_id.company_id != protocol.company_id:
+                raise ValidationError(self.env._("The commission must belong to the group's company."))

@@ -1,0 +1,198 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from . import grading
+from .dpo_program import DOCUMENT_KINDS
+
+# Put in the context only by this model's methods that record the change in the ledger.
+_CORRECTION = object()
+
+
+class DpoProtocolLine(models.Model):
+    _name = "dpo.protocol.line"
+    _description = "Final Attestation Protocol Line"
+    _order = "protocol_id, learner_name, id"
+
+    protocol_id = fields.Many2one("dpo.protocol", required=True, index=True, ondelete="cascade")
+    protocol_state = fields.Selection(related="protocol_id.state", string="Protocol Status")
+    company_id = fields.Many2one(related="protocol_id.company_id", store=True, index=True)
+    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
+    learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
+    admitted = fields.Boolean(
+        compute="_compute_admission", help="All intermediate attestations of the curriculum are passed."
+    )
+    admission_note = fields.Char(compute="_compute_admission", string="Why Not Admitted")
+    admission_override = fields.Boolean(
+        string="Admitted by the Head",
+        readonly=True,
+        copy=False,
+        help="The head of department admitted the learner despite the intermediate results; "
+        "the reason is in the correction ledger.",
+    )
+    result = fields.Selection([("passed", "Passed"), ("failed", "Failed"), ("absent", "Absent")])
+    grade = fields.Selection(grading.RESULTS)
+    work_topic = fields.Char(string="Topic of the Final Work")
+    decision = fields.Selection(
+        DOCUMENT_KINDS,
+        compute="_compute_decision",
+        help="Document to issue: the programme's document to those who passed, a reference of "
+        "training to the others.",
+    )
+
+    _sql_constraints = [
+        ("protocol_enrollment_uniq", "UNIQUE(protocol_id, enrollment_id)", "A learner appears once in a protocol."),
+    ]
+
+    @api.depends("enrollment_id", "protocol_id.group_id")
+    def _compute_admission(self):
+        subjects_by_program = {}
+        lines_with_enrollment = self.filtered("enrollment_id")
+        passed = set(
+            self.env["dpo.attestation.sheet.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("enrollment_id", "in", lines_with_enrollment.enrollment_id.ids),
+                    ("kind", "=", "intermediate"),
+                    ("sheet_id.state", "=", "signed"),
+                    ("passed", "=", True),
+                ],
+                ["enrollment_id", "subject_id"],
+            )
+        )
+        for line in self:
+            program = line.enrollment_id.program_id
+            if program not in subjects_by_program:
+                subjects_by_program[program] = program.subject_ids.filtered(
+                    lambda s: s.attestation_form != "none"
+                )
+            missing = subjects_by_program[program].filtered(
+                lambda s, e=line.enrollment_id: (e, s) not in passed
+            )
+            line.admitted = not missing
+            line.admission_note = (
+                self.env._("Intermediate attestation not passed: %(subjects)s", subjects=", ".join(missing.mapped("name")))
+                if missing
+                else False
+            )
+
+    @api.depends("result", "enrollment_id.program_id.document_kind")
+    def _compute_decision(self):
+        for line in self:
+            if not line.result:
+                line.decision = False
+            elif line.result == "passed":
+                line.decision = line.enrollment_id.program_id.document_kind
+            else:
+                line.decision = "reference"
+
+    @api.constrains("enrollment_id", "protocol_id")
+    def _check_enrollment(self):
+        for line in self:
+            if line.enrollment_id.group_id != line.protocol_id.group_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(learner)s is not a learner of group %(group)s.",
+                        learner=line.learner_name,
+                        group=line.protocol_id.group_id.name,
+                    )
+                )
+            if line.enrollment_id.state in ("draft", "expelled"):
+                raise ValidationError(
+                    self.env._(
+                        "%(learner)s is not enrolled in group %(group)s and cannot be in the protocol.",
+                        learner=line.learner_name,
+                        group=line.protocol_id.group_id.name,
+                    )
+                )
+
+    @api.constrains("grade", "result")
+    def _check_grade(self):
+        labels = dict(self._fields["grade"]._description_selection(self.env))
+        for line in self.filtered("grade"):
+            program = line.protocol_id.program_id
+            allowed = grading.allowed_results(program.grading_scale, line.protocol_id.final_form)
+            if line.grade not in allowed:
+                raise ValidationError(
+                    self.env._(
+                        "Grade «%(grade)s» of %(learner)s is not on the programme's scale; use: %(allowed)s.",
+                        grade=labels[line.grade],
+                        learner=line.learner_name,
+                        allowed=", ".join(labels[key] for key in allowed),
+                    )
+                )
+            if (line.result == "passed") != grading.is_passing(line.grade):
+                raise ValidationError(
+                    self.env._(
+                        "The grade «%(grade)s» of %(learner)s contradicts the result.",
+                        grade=labels[line.grade],
+                        learner=line.learner_name,
+                    )
+                )
+
+    def _check_ready_to_sign(self):
+        protocol = self.protocol_id
+        if not self:
+            raise UserError(self.env._("The protocol has no learners."))
+        empty = self.filtered(lambda line: not line.result)
+        if empty:
+            raise UserError(
+                self.env._(
+                    "Fill the result of every learner before signing: %(learners)s.",
+                    learners=", ".join(empty.mapped("learner_name")),
+                )
+            )
+        for line in self:
+            if line.result == "passed" and not line.admitted and not line.admission_override:
+                raise UserError(
+                    self.env._(
+                        "%(learner)s is not admitted to the final attestation (%(why)s): the result "
+                        "cannot be «passed» unless the head of department admits the learner.",
+                        learner=line.learner_name,
+                        why=line.admission_note,
+                    )
+                )
+            if protocol.needs_topic and line.result != "absent" and not line.work_topic:
+                raise UserError(
+                    self.env._("Give the topic of the final work of %(learner)s.", learner=line.learner_name)
+                )
+
+    def _check_protocol_draft(self, protocols):
+        if self.env.context.get("dpo_protocol_correction") is _CORRECTION:
+            return
+        if protocols.filtered(lambda p: p.state == "signed"):
+            raise UserError(
+                self.env._(
+                    "A signed protocol cannot be changed. A result is corrected by the head of "
+                    "department, with a reason, through the correction ledger."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        protocol_ids = {vals.get("protocol_id") for vals in vals_list}
+        self._check_protocol_draft(self.env["dpo.protocol"].browse(protocol_ids))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_protocol_draft(self.protocol_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self._check_protocol_draft(self.protocol_id)
+
+    def _check_head_reason(self, reason):
+        if not self.env.user.has_group("dpo_records.group_dpo_head"):
+            raise AccessError(self.env._("Only the head of department may do this."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("A reason is required."))
+
+    def action_override_admission(self, reason):
+        """Admit learners whose intermediate attestations are not all passed; head only, with a
+        reason kept in the correction ledger."""
+        self._check_head_reason(reason)
+        self._check_protocol_draft(self.protocol_id)
+        for line in self.filtered(lambda line: not line.admission_override):
+            self.env["dpo.correction"]._record(line, "admission_override", False, True, reason)
+        return self.with_context(dpo_protocol_correction=_CORRECTION).write({"admission_override": True})
