@@ -11,3 +11,7 @@ from . import grading
 from . import dpo_signed_copy_mixin
 from . import dpo_attestation_sheet
 from . import dpo_attestation_sheet_line
+from . import dpo_correction
+from . import dpo_lesson
+from . import dpo_attendance
+from . import dpo_journal_check

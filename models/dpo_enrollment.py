@@ -57,6 +57,12 @@ class DpoEnrollment(models.Model):
         help="Set by the signed final attestation protocol.",
     )
 
+    attendance_ids = fields.One2many("dpo.attendance", "enrollment_id", string="Journal Cells")
+    hours_attended = fields.Integer(compute="_compute_journal_totals")
+    attendance_rate = fields.Float(string="Attendance (%)", compute="_compute_journal_totals", digits=(5, 1))
+    unexcused_absences = fields.Integer(compute="_compute_journal_totals")
+    average_mark = fields.Float(compute="_compute_journal_totals", digits=(3, 2))
+
     _sql_constraints = [
         (
             "learner_group_uniq",
@@ -82,6 +88,40 @@ class DpoEnrollment(models.Model):
                     )
                 )
 
+    def _compute_journal_totals(self):
+        """Per learner: hours attended, share of the marked hours attended, absences without
+        reason and the average numeric mark, in two grouped queries for all learners."""
+        Attendance = self.env["dpo.attendance"]
+        hours = {}
+        for enrollment, presence, total in Attendance._read_group(
+            [("enrollment_id", "in", self.ids), ("presence", "!=", False)],
+            ["enrollment_id", "presence"],
+            ["lesson_id:count"],
+        ):
+            hours.setdefault(enrollment.id, {})[presence] = total
+        lesson_hours = {}
+        for cell in Attendance.search_fetch(
+            [("enrollment_id", "in", self.ids), ("presence", "!=", False)],
+            ["enrollment_id", "presence", "hours"],
+        ):
+            entry = lesson_hours.setdefault(cell.enrollment_id.id, {"all": 0, "attended": 0})
+            entry["all"] += cell.hours
+            if cell.presence in ("present", "late"):
+                entry["attended"] += cell.hours
+        marks = {}
+        for cell in Attendance.search_fetch(
+            [("enrollment_id", "in", self.ids), ("mark", "in", ("5", "4", "3", "2"))],
+            ["enrollment_id", "mark"],
+        ):
+            marks.setdefault(cell.enrollment_id.id, []).append(int(cell.mark))
+        for enrollment in self:
+            entry = lesson_hours.get(enrollment.id, {"all": 0, "attended": 0})
+            enrollment.hours_attended = entry["attended"]
+            enrollment.attendance_rate = 100.0 * entry["attended"] / entry["all"] if entry["all"] else 0.0
+            enrollment.unexcused_absences = hours.get(enrollment.id, {}).get("absent", 0)
+            values = marks.get(enrollment.id)
+            enrollment.average_mark = sum(values) / len(values) if values else 0.0
+
     def write(self, vals):
         if "state" in vals and self.env.context.get("dpo_enrollment_state_change") is not _STATE_CHANGE:
             raise UserError(
@@ -90,9 +130,14 @@ class DpoEnrollment(models.Model):
                     "completion or expulsion is signed."
                 )
             )
-        if "final_result" in vals and self.env.context.get("dpo_enrollment_final_result") is not _FINAL_RESULT:
+        if (
+            "final_result" in vals
+            and self.env.context.get("dpo_enrollment_final_result") is not _FINAL_RESULT
+        ):
             raise UserError(
-                self.env._("The final result of a learner is set only by a signed final attestation protocol.")
+                self.env._(
+                    "The final result of a learner is set only by a signed final attestation protocol."
+                )
             )
         if {"learner_id", "group_id"} & vals.keys() and self.filtered(lambda e: e.state != "draft"):
             raise UserError(
@@ -132,7 +177,19 @@ class DpoEnrollment(models.Model):
             vals["date_enrolled"] = date
         else:
             vals.update(date_exit=date, exit_reason=reason or False)
-        return self.with_context(dpo_enrollment_state_change=_STATE_CHANGE).write(vals)
+        result = self.with_context(dpo_enrollment_state_change=_STATE_CHANGE).write(vals)
+        if new_state == "enrolled":
+            # The journal gets a row for the newly enrolled learners.
+            self.group_id.lesson_ids._create_cells()
+        return result
+
+    def _attends_on(self, date):
+        """Whether the learner belongs in the journal on `date`: enrolled, and not expelled
+        before that day."""
+        self.ensure_one()
+        if self.state == "draft":
+            return False
+        return not (self.state == "expelled" and self.date_exit and self.date_exit < date)
 
     def _set_final_result(self, result):
         """Record the final attestation result; called by signed protocols only. One write for
@@ -147,7 +204,11 @@ class DpoEnrollment(models.Model):
         final protocol line, for the learner's attestation card."""
         self.ensure_one()
         sheet_lines = self.env["dpo.attestation.sheet.line"].search(
-            [("enrollment_id", "=", self.id), ("sheet_id.state", "=", "signed"), ("kind", "=", "intermediate")],
+            [
+                ("enrollment_id", "=", self.id),
+                ("sheet_id.state", "=", "signed"),
+                ("kind", "=", "intermediate"),
+            ],
             order="id",
         )
         latest = {line.subject_id: line for line in sheet_lines}

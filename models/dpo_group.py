@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class DpoGroup(models.Model):
@@ -55,6 +55,14 @@ class DpoGroup(models.Model):
         copy=False,
     )
     note = fields.Html()
+    lesson_ids = fields.One2many("dpo.lesson", "group_id", string="Lessons")
+    lesson_count = fields.Integer(compute="_compute_lesson_count")
+    # The journal grid: the same cells twice, one grid for presence and one for marks.
+    attendance_ids = fields.One2many("dpo.attendance", "group_id", string="Presence")
+    mark_ids = fields.One2many("dpo.attendance", "group_id", string="Marks")
+    journal_check_ids = fields.One2many("dpo.journal.check", "group_id", string="Journal Checks")
+    correction_ids = fields.One2many("dpo.correction", "group_id", string="Corrections")
+    last_check_id = fields.Many2one("dpo.journal.check", compute="_compute_last_check")
 
     _sql_constraints = [
         ("name_company_uniq", "UNIQUE(name, company_id)", "A group with this number already exists."),
@@ -68,6 +76,18 @@ class DpoGroup(models.Model):
         )
         for group in self:
             group.enrolled_count = counts.get(group, 0)
+
+    def _compute_lesson_count(self):
+        counts = dict(
+            self.env["dpo.lesson"]._read_group([("group_id", "in", self.ids)], ["group_id"], ["__count"])
+        )
+        for group in self:
+            group.lesson_count = counts.get(group, 0)
+
+    @api.depends("journal_check_ids.date")
+    def _compute_last_check(self):
+        for group in self:
+            group.last_check_id = group.journal_check_ids.sorted(lambda c: (c.date, c.id))[-1:]
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -93,6 +113,15 @@ class DpoGroup(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        # The journal grids save all their cells at once: route them through the batched
+        # cell writer instead of one write per cell.
+        for name in ("attendance_ids", "mark_ids"):
+            if name in vals:
+                vals = dict(vals)
+                self.env["dpo.attendance"]._write_commands(vals.pop(name))
+        return super().write(vals) if vals else True
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         for group in self:
@@ -117,9 +146,72 @@ class DpoGroup(models.Model):
                 raise UserError(self.env._("Only a running group can be finished."))
         self.state = "done"
 
+    def action_close_journal(self):
+        """Close the journal once every lesson is marked; head of department only. Afterwards
+        only the head corrects it, with a reason."""
+        if not self.env.user.has_group("dpo_records.group_dpo_head"):
+            raise AccessError(self.env._("Only the head of department closes a journal."))
+        for group in self:
+            if group.journal_state == "closed":
+                raise UserError(
+                    self.env._("The journal of group %(group)s is already closed.", group=group.name)
+                )
+            unmarked = group.lesson_ids.filtered(lambda lesson: not lesson.is_marked)
+            if not group.lesson_ids or unmarked:
+                raise UserError(
+                    self.env._(
+                        "The journal of group %(group)s cannot be closed: %(count)s lessons are not marked.",
+                        group=group.name,
+                        count=len(unmarked),
+                    )
+                )
+        self.sudo().write({"journal_state": "closed"})
+        return True
+
+    def action_open_journal(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Journal of %(group)s", group=self.name),
+            "res_model": "dpo.group",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("dpo_records.dpo_group_view_form_journal").id, "form")],
+        }
+
+    def action_view_lessons(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_lesson_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.id}
+        return action
+
     def action_view_enrollments(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_enrollment_action")
         action["domain"] = [("group_id", "=", self.id)]
         action["context"] = {"default_group_id": self.id}
         return action
+
+    # Lessons per page of the printed journal grid.
+    JOURNAL_COLUMNS_PER_PAGE = 15
+
+    def _journal_report_data(self):
+        """The printed journal's grid: pages of lessons, the learners and each cell's text
+        (presence letter and mark), read in one query."""
+        self.ensure_one()
+        lessons = self.lesson_ids
+        size = self.JOURNAL_COLUMNS_PER_PAGE
+        letters = {"present": "", "absent": "н", "excused": "у", "late": "о"}
+        cells = {}
+        for cell in self.env["dpo.attendance"].search_fetch(
+            [("group_id", "=", self.id)], ["lesson_id", "enrollment_id", "presence", "mark"]
+        ):
+            mark = {"pass": "зач", "fail": "незач"}.get(cell.mark, cell.mark or "")
+            text = " ".join(part for part in (letters.get(cell.presence, ""), mark) if part)
+            cells[(cell.lesson_id.id, cell.enrollment_id.id)] = text or ("+" if cell.presence else "")
+        return {
+            "pages": [lessons[i : i + size] for i in range(0, len(lessons), size)],
+            "enrollments": self.enrollment_ids.filtered(lambda e: e.state != "draft"),
+            "cells": cells,
+        }

@@ -19,7 +19,9 @@ class DpoProtocol(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Number", readonly=True, copy=False, help="Assigned when the protocol is signed.")
+    name = fields.Char(
+        string="Number", readonly=True, copy=False, help="Assigned when the protocol is signed."
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="restrict", tracking=True)
     program_id = fields.Many2one(related="group_id.program_id", store=True)
@@ -31,7 +33,9 @@ class DpoProtocol(models.Model):
         domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
         tracking=True,
     )
-    final_form = fields.Selection(FINAL_FORMS, string="Form of Final Attestation", required=True, default="exam")
+    final_form = fields.Selection(
+        FINAL_FORMS, string="Form of Final Attestation", required=True, default="exam"
+    )
     needs_topic = fields.Boolean(compute="_compute_needs_topic")
     line_ids = fields.One2many("dpo.protocol.line", "protocol_id", string="Learners")
     state = fields.Selection(
@@ -95,7 +99,9 @@ class DpoProtocol(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
         if self.filtered(lambda p: p.state == "signed"):
-            raise UserError(self.env._("A signed protocol is part of the individual record and cannot be deleted."))
+            raise UserError(
+                self.env._("A signed protocol is part of the individual record and cannot be deleted.")
+            )
 
     def _fill_lines(self):
         """One line per learner of the group still enrolled, without a line yet."""
@@ -128,8 +134,10 @@ class DpoProtocol(models.Model):
 
     def _next_number(self):
         self.ensure_one()
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "dpo.protocol"), ("company_id", "=", self.company_id.id)], limit=1
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "dpo.protocol"), ("company_id", "=", self.company_id.id)], limit=1)
         )
         if not sequence:
             sequence = (
@@ -169,7 +177,9 @@ class DpoProtocol(models.Model):
             )
             lines = protocol.line_ids
             for result in ("passed", "failed", "absent"):
-                lines.filtered(lambda line, r=result: line.result == r).enrollment_id._set_final_result(result)
+                lines.filtered(lambda line, r=result: line.result == r).enrollment_id._set_final_result(
+                    result
+                )
         self._store_signed_copy("dpo_records.action_report_protocol")
         return True
 

@@ -16,6 +16,7 @@ class DpoProtocolLine(models.Model):
     protocol_id = fields.Many2one("dpo.protocol", required=True, index=True, ondelete="cascade")
     protocol_state = fields.Selection(related="protocol_id.state", string="Protocol Status")
     company_id = fields.Many2one(related="protocol_id.company_id", store=True, index=True)
+    group_id = fields.Many2one(related="protocol_id.group_id", store=True, index=True)
     enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
     learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
     admitted = fields.Boolean(
@@ -40,7 +41,11 @@ class DpoProtocolLine(models.Model):
     )
 
     _sql_constraints = [
-        ("protocol_enrollment_uniq", "UNIQUE(protocol_id, enrollment_id)", "A learner appears once in a protocol."),
+        (
+            "protocol_enrollment_uniq",
+            "UNIQUE(protocol_id, enrollment_id)",
+            "A learner appears once in a protocol.",
+        ),
     ]
 
     @api.depends("enrollment_id", "protocol_id.group_id")
@@ -71,7 +76,10 @@ class DpoProtocolLine(models.Model):
             )
             line.admitted = not missing
             line.admission_note = (
-                self.env._("Intermediate attestation not passed: %(subjects)s", subjects=", ".join(missing.mapped("name")))
+                self.env._(
+                    "Intermediate attestation not passed: %(subjects)s",
+                    subjects=", ".join(missing.mapped("name")),
+                )
                 if missing
                 else False
             )

@@ -5,3 +5,4 @@ from . import test_access
 from . import test_install
 from . import test_translations
 from . import test_attestation_sheet
+from . import test_journal

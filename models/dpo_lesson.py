@@ -1,0 +1,141 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DpoLesson(models.Model):
+    _name = "dpo.lesson"
+    _description = "Lesson"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date, time_start, id"
+
+    group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="cascade")
+    program_id = fields.Many2one(related="group_id.program_id")
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, index=True)
+    time_start = fields.Float(string="Start Time", default=9.0)
+    subject_id = fields.Many2one(
+        "dpo.program.subject",
+        required=True,
+        ondelete="restrict",
+        domain="[('program_id', '=', program_id)]",
+    )
+    topic = fields.Char()
+    hours = fields.Integer(required=True, default=2)
+    kind = fields.Selection(
+        [
+            ("lecture", "Lecture"),
+            ("practice", "Practice"),
+            ("self_study", "Self-study"),
+            ("attestation", "Attestation"),
+        ],
+        required=True,
+        default="lecture",
+    )
+    teacher_id = fields.Many2one("res.users", required=True, index=True, ondelete="restrict")
+    attendance_ids = fields.One2many("dpo.attendance", "lesson_id", string="Journal Cells")
+    is_marked = fields.Boolean(
+        string="Marked",
+        compute="_compute_is_marked",
+        store=True,
+        help="Presence is recorded for every learner.",
+    )
+    edit_deadline = fields.Date(
+        compute="_compute_edit_deadline",
+        help="Last day the teacher may fill or change this lesson's cells without a specialist.",
+    )
+
+    _sql_constraints = [
+        ("hours_positive", "CHECK(hours > 0)", "A lesson must last at least one hour."),
+    ]
+
+    @api.depends("group_id.name", "date", "subject_id.name")
+    def _compute_display_name(self):
+        for lesson in self:
+            date = lesson.date.strftime("%d.%m") if lesson.date else ""
+            lesson.display_name = f"{date} {lesson.subject_id.name or ''}".strip()
+
+    @api.depends("attendance_ids.presence")
+    def _compute_is_marked(self):
+        for lesson in self:
+            cells = lesson.attendance_ids
+            lesson.is_marked = bool(cells) and all(cells.mapped("presence"))
+
+    @api.depends("date", "company_id.dpo_teacher_edit_days")
+    def _compute_edit_deadline(self):
+        for lesson in self:
+            days = lesson.company_id.dpo_teacher_edit_days
+            lesson.edit_deadline = lesson.date + timedelta(days=days) if lesson.date else False
+
+    @api.constrains("date", "group_id")
+    def _check_date(self):
+        for lesson in self:
+            group = lesson.group_id
+            if not group.date_start <= lesson.date <= group.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The lesson of %(date)s is outside the training period of group %(group)s "
+                        "(%(start)s – %(end)s).",
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                        group=group.name,
+                        start=group.date_start.strftime("%d.%m.%Y"),
+                        end=group.date_end.strftime("%d.%m.%Y"),
+                    )
+                )
+
+    @api.constrains("subject_id", "group_id")
+    def _check_subject(self):
+        for lesson in self:
+            if lesson.subject_id.program_id != lesson.group_id.program_id:
+                raise ValidationError(
+                    self.env._(
+                        "Subject «%(subject)s» is not in the curriculum of group %(group)s.",
+                        subject=lesson.subject_id.name,
+                        group=lesson.group_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lessons = super().create(vals_list)
+        lessons._create_cells()
+        return lessons
+
+    def _create_cells(self):
+        """An empty journal cell per learner enrolled in the group, for lessons lacking one."""
+        existing = {(cell.lesson_id.id, cell.enrollment_id.id) for cell in self.attendance_ids}
+        vals_list = [
+            {"lesson_id": lesson.id, "enrollment_id": enrollment.id}
+            for lesson in self
+            for enrollment in lesson.group_id.enrollment_ids
+            if enrollment._attends_on(lesson.date) and (lesson.id, enrollment.id) not in existing
+        ]
+        self.env["dpo.attendance"].sudo().create(vals_list)
+
+    @api.model
+    def _cron_remind_unmarked_lessons(self):
+        """A to-do for the teacher of every past lesson of an open journal that is still not
+        marked; a lesson that already has one gets no second."""
+        today = fields.Date.context_today(self)
+        lessons = self.search(
+            [
+                ("date", "<", today),
+                ("is_marked", "=", False),
+                ("group_id.state", "=", "running"),
+                ("group_id.journal_state", "=", "open"),
+            ]
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for lesson in lessons:
+            if lesson.activity_ids.filtered(
+                lambda a, lesson=lesson: (
+                    a.activity_type_id == activity_type and a.user_id == lesson.teacher_id
+                )
+            ):
+                continue
+            lesson.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=lesson.teacher_id.id,
+                summary=self.env._("Mark the journal for this lesson"),
+            )
