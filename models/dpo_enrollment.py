@@ -62,6 +62,11 @@ class DpoEnrollment(models.Model):
     attendance_rate = fields.Float(string="Attendance (%)", compute="_compute_journal_totals", digits=(5, 1))
     unexcused_absences = fields.Integer(compute="_compute_journal_totals")
     average_mark = fields.Float(compute="_compute_journal_totals", digits=(3, 2))
+    attestation_summary = fields.Char(
+        string="Intermediate Attestation",
+        compute="_compute_attestation_summary",
+        help="Results of the signed intermediate statements, per subject of the curriculum.",
+    )
 
     _sql_constraints = [
         (
@@ -121,6 +126,31 @@ class DpoEnrollment(models.Model):
             enrollment.unexcused_absences = hours.get(enrollment.id, {}).get("absent", 0)
             values = marks.get(enrollment.id)
             enrollment.average_mark = sum(values) / len(values) if values else 0.0
+
+    def _compute_attestation_summary(self):
+        labels = dict(
+            self.env["dpo.attestation.sheet.line"]._fields["result"]._description_selection(self.env)
+        )
+        results = {}
+        for line in self.env["dpo.attestation.sheet.line"].search_fetch(
+            [
+                ("enrollment_id", "in", self.ids),
+                ("kind", "=", "intermediate"),
+                ("sheet_id.state", "=", "signed"),
+            ],
+            ["enrollment_id", "subject_id", "result", "absent"],
+            order="id",
+        ):
+            # The latest signed statement of a subject wins (a retake replaces the first try).
+            value = self.env._("absent") if line.absent else labels.get(line.result, "")
+            results.setdefault(line.enrollment_id.id, {})[line.subject_id] = value
+        for enrollment in self:
+            by_subject = results.get(enrollment.id, {})
+            enrollment.attestation_summary = "; ".join(
+                f"{subject.name}: {by_subject[subject]}"
+                for subject in enrollment.program_id.subject_ids
+                if subject in by_subject
+            )
 
     def write(self, vals):
         if "state" in vals and self.env.context.get("dpo_enrollment_state_change") is not _STATE_CHANGE:

@@ -93,6 +93,10 @@ class TestAttestationSheet(DpoCase):
         self.assertEqual((sheet.passed_count, sheet.failed_count), (1, 1))
         self.assertTrue(sheet.signed_copy_id)
         self.assertEqual(len(sheet.signed_copy_sha256), 64)
+        # The signed result shows in the journal as the subject's attestation mark.
+        self.enrollment.invalidate_recordset()
+        self.assertEqual(self.enrollment.attestation_summary, f"{self.subject_credit.name}: Pass")
+        self.assertIn("absent", self.second_enrollment.attestation_summary)
 
     def test_other_teacher_cannot_fill_or_sign(self):
         sheet = self.sheet.with_user(self.teacher_other)
@@ -149,3 +153,27 @@ class TestAttestationSheet(DpoCase):
             "______________________ /",
         ):
             self.assertIn(text, html)
+
+    def test_head_corrects_signed_line_through_ledger(self):
+        self.sheet.line_ids.write({"result": "pass"})
+        self.sheet.action_sign()
+        line = self.sheet.line_ids.filtered(lambda line: line.enrollment_id == self.second_enrollment)
+        with self.assertRefused(AccessError, "Only the head of department corrects"):
+            line.with_user(self.specialist)._correct({"result": "fail"}, "Ошибка экзаменатора")
+        with self.assertRefused(UserError, "needs a reason"):
+            line.with_user(self.head)._correct({"result": "fail"}, "  ")
+        self.assertEqual(line.result, "pass")
+        wizard = (
+            self.env["dpo.attestation.sheet.line.correct"]
+            .with_user(self.head)
+            .with_context(active_id=line.id)
+            .create({"result": "fail", "reason": "Ошибка экзаменатора, служебная записка № 3"})
+        )
+        wizard.action_correct()
+        self.assertEqual(line.result, "fail")
+        correction = self.env["dpo.correction"].search(
+            [("res_model", "=", "dpo.attestation.sheet.line"), ("res_id", "=", line.id)]
+        )
+        self.assertEqual((correction.old_value, correction.new_value), ("Pass", "Fail"))
+        self.assertEqual(correction.user_id, self.head)
+        self.assertEqual(self.sheet.state, "signed")
