@@ -19,6 +19,10 @@
         "views/dpo_group_views.xml",
         "views/dpo_enrollment_views.xml",
         "views/res_config_settings_views.xml",
+        "reports/dpo_order_report.xml",
+        "views/dpo_order_views.xml",
+        "views/dpo_commission_views.xml",
+        "wizards/dpo_group_order_draft_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -26,5 +30,6 @@
         "demo/dpo_program_demo.xml",
         "demo/dpo_learner_demo.xml",
         "demo/dpo_group_demo.xml",
+        "demo/dpo_order_demo.xml",
     ],
 }

@@ -7,3 +7,7 @@ from . import snils
 from . import dpo_learner
 from . import dpo_group
 from . import dpo_enrollment
+from . import dpo_order
+from . import dpo_order_line
+from . import dpo_order_sequence
+from . import dpo_commission

@@ -1,0 +1,1 @@
+from . import dpo_group_order_draft
