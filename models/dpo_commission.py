@@ -13,7 +13,7 @@ class DpoCommission(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    name = fields.Char(compute="_compute_name")
     kind = fields.Selection(
         [("attestation", "Attestation Commission"), ("expert", "Expert Commission")],
         required=True,

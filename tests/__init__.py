@@ -4,3 +4,6 @@ from . import test_group_enrollment
 from . import test_access
 from . import test_install
 from . import test_translations
+from . import test_order
+from . import test_commission
+from . import test_order_concurrency
