@@ -33,7 +33,15 @@ class DpoOrder(models.Model):
     order_type = fields.Selection(ORDER_TYPES, required=True, default="enroll", tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company, tracking=True
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     group_id = fields.Many2one(
         "dpo.group",
@@ -87,6 +95,12 @@ class DpoOrder(models.Model):
     _sql_constraints = [
         ("name_company_uniq", "UNIQUE(name, company_id)", "An order with this number already exists."),
     ]
+
+    @api.depends("group_id")
+    def _compute_company_id(self):
+        for order in self:
+            if order.group_id:
+                order.company_id = order.group_id.company_id
 
     @api.depends("line_ids")
     def _compute_line_count(self):
@@ -197,6 +211,8 @@ class DpoOrder(models.Model):
             return
         if not self.group_id:
             raise UserError(self.env._("Choose the group the order is about."))
+        if self.group_id.company_id != self.company_id:
+            raise UserError(self.env._("The order and its group must belong to the same company."))
         if self.order_type == "organize":
             return
         if not self.line_ids:
@@ -368,10 +384,12 @@ class DpoOrder(models.Model):
             start = self.commission_date_from.strftime("%d.%m.%Y") if self.commission_date_from else "…"
             if self.commission_date_to:
                 period = self.env._(
-                    "from %(start)s to %(end)s", start=start, end=self.commission_date_to.strftime("%d.%m.%Y")
+                    "for the period from %(start)s to %(end)s",
+                    start=start,
+                    end=self.commission_date_to.strftime("%d.%m.%Y"),
                 )
             else:
-                period = self.env._("from %(start)s", start=start)
+                period = self.env._("for the period from %(start)s", start=start)
             if self.commission_kind == "expert":
                 return self.env._(
                     "To appoint the expert commission %(period)s in the following composition:", period=period
@@ -393,7 +411,7 @@ class DpoOrder(models.Model):
         return {
             "organize": self.env._(
                 "To organise the training of group %(group)s under %(program)s «%(name)s» of %(hours)s hours "
-                "from %(start)s to %(end)s, with the list of the group below.",
+                "from %(start)s to %(end)s.",
                 **values,
             ),
             "enroll": self.env._(
