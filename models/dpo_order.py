@@ -394,6 +394,13 @@ class DpoOrder(models.Model):
                 return self.env._(
                     "To appoint the expert commission %(period)s in the following composition:", period=period
                 )
+            if self.group_id:
+                return self.env._(
+                    "To appoint the attestation commission for the final attestation of the learners of group "
+                    "%(group)s %(period)s in the following composition:",
+                    group=self.group_id.name,
+                    period=period,
+                )
             return self.env._(
                 "To appoint the attestation commission %(period)s in the following composition:",
                 period=period,
