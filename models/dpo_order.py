@@ -396,8 +396,8 @@ class DpoOrder(models.Model):
                 )
             if self.group_id:
                 return self.env._(
-                    "To appoint the attestation commission for the final attestation of the learners of group "
-                    "%(group)s %(period)s in the following composition:",
+                    "To appoint the attestation commission for the final attestation of the learners "
+                    "of group %(group)s %(period)s in the following composition:",
                     group=self.group_id.name,
                     period=period,
                 )
