@@ -109,3 +109,16 @@ class TestCommission(DpoCase):
             self.env["dpo.commission"].with_user(self.teacher).create(
                 {"chair_id": self.chair.id, "secretary_id": self.secretary.id}
             )
+
+    def test_other_company_orders_and_commissions_hidden(self):
+        other = self.env["res.company"].create({"name": "Другой центр"})
+        with self.assertRefused(AccessError, r"\(dpo\.order\)"):
+            self._commission_order(group_id=False, company_id=other.id)
+        order = self._commission_order(group_id=False).sudo()
+        order.company_id = other
+        order.action_sign()
+        self.assertEqual(order.commission_id.company_id, other)
+        self.assertFalse(self.env["dpo.order"].with_user(self.director).search([("id", "=", order.id)]))
+        self.assertFalse(
+            self.env["dpo.commission"].with_user(self.director).search([("id", "=", order.commission_id.id)])
+        )

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import DpoCase
 
@@ -364,3 +364,37 @@ class TestOrderPrint(OrderCase):
     def test_order_dates_are_never_in_future_in_demo(self):
         orders = self.env["dpo.order"].search([("state", "=", "signed")])
         self.assertTrue(all(order.date <= date.today() for order in orders))
+
+
+@tagged("post_install", "-at_install")
+class TestOrderForms(OrderCase):
+    def test_specialist_drafts_an_order_in_the_form(self):
+        with Form(self.env["dpo.order"].with_user(self.specialist)) as form:
+            form.order_type = "enroll"
+            form.group_id = self.group
+            form.date = date(2026, 3, 1)
+            with form.line_ids.new() as line:
+                line.enrollment_id = self.enrollment
+        order = form.record
+        self.assertEqual(order.company_id, self.group.company_id)
+        self.assertEqual(order.line_ids.learner_id, self.learner)
+        self._sign(order)
+        self.assertEqual(self.enrollment.state, "enrolled")
+
+    def test_demo_group_completes_only_through_orders(self):
+        group = self.env.ref("dpo_records.dpo_group_demo_pk", raise_if_not_found=False)
+        if not group:
+            self.skipTest("demo data is not installed")
+        self.assertTrue(
+            all(e.state == "enrolled" and e.enroll_order_id.state == "signed" for e in group.enrollment_ids)
+        )
+        wizard = (
+            self.env["dpo.group.order.draft"]
+            .with_user(self.env.ref("dpo_records.user_demo_specialist"))
+            .create({"group_id": group.id, "order_type": "complete"})
+        )
+        order = self.env["dpo.order"].browse(wizard.action_create_order()["res_id"])
+        self.assertEqual(order.line_ids.enrollment_id, group.enrollment_ids)
+        order.with_user(self.env.ref("dpo_records.user_demo_director")).action_sign()
+        self.assertEqual(set(group.enrollment_ids.mapped("state")), {"completed"})
+        self.assertEqual(group.enrollment_ids.exit_order_id, order)
