@@ -181,6 +181,11 @@ class TestOrderFlow(OrderCase):
         self.assertEqual(order.with_user(self.teacher).name, order.name)
         self.assertEqual(order.with_user(self.archivist).name, order.name)
         self.assertFalse(order.with_user(self.teacher_other).search([("id", "=", order.id)]))
+        # the enrolment form shows its order to the teacher of the group
+        data = self.enrollment.with_user(self.teacher).web_read(
+            {"enroll_order_id": {"fields": {"display_name": {}}}}
+        )
+        self.assertEqual(data[0]["enroll_order_id"]["id"], order.id)
 
 
 @tagged("post_install", "-at_install")
