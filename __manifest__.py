@@ -26,6 +26,13 @@
         "views/dpo_attestation_sheet_views.xml",
         "views/res_config_settings_views.xml",
         "reports/dpo_attestation_sheet_report.xml",
+        "reports/dpo_protocol_report.xml",
+        "reports/dpo_attestation_card_report.xml",
+        "views/dpo_protocol_views.xml",
+        "reports/dpo_order_report.xml",
+        "views/dpo_order_views.xml",
+        "views/dpo_commission_views.xml",
+        "wizards/dpo_group_order_draft_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -33,5 +40,6 @@
         "demo/dpo_program_demo.xml",
         "demo/dpo_learner_demo.xml",
         "demo/dpo_group_demo.xml",
+        "demo/dpo_order_demo.xml",
     ],
 }

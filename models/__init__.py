@@ -15,3 +15,9 @@ from . import dpo_correction
 from . import dpo_lesson
 from . import dpo_attendance
 from . import dpo_journal_check
+from . import dpo_order
+from . import dpo_order_line
+from . import dpo_order_sequence
+from . import dpo_commission
+from . import dpo_protocol
+from . import dpo_protocol_line

@@ -67,6 +67,16 @@ class DpoEnrollment(models.Model):
         compute="_compute_attestation_summary",
         help="Results of the signed intermediate statements, per subject of the curriculum.",
     )
+    enroll_order_id = fields.Many2one(
+        "dpo.order", string="Enrolment Order", readonly=True, copy=False, index="btree_not_null"
+    )
+    exit_order_id = fields.Many2one(
+        "dpo.order",
+        string="Completion or Expulsion Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
 
     _sql_constraints = [
         (
@@ -153,7 +163,9 @@ class DpoEnrollment(models.Model):
             )
 
     def write(self, vals):
-        if "state" in vals and self.env.context.get("dpo_enrollment_state_change") is not _STATE_CHANGE:
+        if {"state", "enroll_order_id", "exit_order_id"} & vals.keys() and self.env.context.get(
+            "dpo_enrollment_state_change"
+        ) is not _STATE_CHANGE:
             raise UserError(
                 self.env._(
                     "The status of an enrolment changes only when an order on enrolment, "
@@ -187,8 +199,9 @@ class DpoEnrollment(models.Model):
                 )
             )
 
-    def _change_state(self, new_state, date=None, reason=None):
-        """Move the enrolments to `new_state`; called by signed orders only."""
+    def _change_state(self, new_state, date=None, reason=None, order=None):
+        """Move the enrolments to `new_state`; called by signed orders only, which pass
+        themselves as `order` to be linked as the enrolment or exit order."""
         labels = dict(self._fields["state"]._description_selection(self.env))
         for enrollment in self:
             if new_state not in ALLOWED_TRANSITIONS[enrollment.state]:
@@ -207,6 +220,8 @@ class DpoEnrollment(models.Model):
             vals["date_enrolled"] = date
         else:
             vals.update(date_exit=date, exit_reason=reason or False)
+        if order:
+            vals["enroll_order_id" if new_state == "enrolled" else "exit_order_id"] = order.id
         result = self.with_context(dpo_enrollment_state_change=_STATE_CHANGE).write(vals)
         if new_state == "enrolled":
             # The journal gets a row for the newly enrolled learners.

@@ -6,3 +6,6 @@ from . import test_install
 from . import test_translations
 from . import test_attestation_sheet
 from . import test_journal
+from . import test_order
+from . import test_commission
+from . import test_order_concurrency

@@ -29,13 +29,22 @@ class TestProtocol(DpoCase):
 
     @classmethod
     def _appoint_commission(cls, date_from, date_to):
-        return cls.env["dpo.commission"]._dpo_test_appoint(
-            chair=cls.chair,
-            secretary=cls.secretary,
-            members=cls.member,
-            date_from=date_from,
-            date_to=date_to,
+        """An attestation commission appointed by a signed commission order."""
+        order = cls.env["dpo.order"].create(
+            {
+                "order_type": "commission",
+                "date": date_from,
+                "group_id": cls.group.id,
+                "commission_kind": "attestation",
+                "commission_chair_id": cls.chair.id,
+                "commission_secretary_id": cls.secretary.id,
+                "commission_member_ids": [(6, 0, cls.member.ids)],
+                "commission_date_from": date_from,
+                "commission_date_to": date_to,
+            }
         )
+        order.with_user(cls.director).action_sign()
+        return order.commission_id
 
     @classmethod
     def _signed_sheet(cls, subject, results):

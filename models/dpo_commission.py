@@ -1,0 +1,115 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Fields of a commission that only a signed order may set once the commission is appointed.
+COMPOSITION = frozenset(
+    ("kind", "chair_id", "secretary_id", "member_ids", "date_from", "date_to", "order_id")
+)
+
+
+class DpoCommission(models.Model):
+    _name = "dpo.commission"
+    _description = "Commission"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(compute="_compute_name")
+    kind = fields.Selection(
+        [("attestation", "Attestation Commission"), ("expert", "Expert Commission")],
+        required=True,
+        default="attestation",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    group_id = fields.Many2one(
+        "dpo.group",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Group the commission examines, if any.",
+    )
+    chair_id = fields.Many2one("res.partner", tracking=True, ondelete="restrict")
+    secretary_id = fields.Many2one("res.partner", tracking=True, ondelete="restrict")
+    member_ids = fields.Many2many(
+        "res.partner",
+        "dpo_commission_member_rel",
+        "commission_id",
+        "partner_id",
+        string="Members",
+        help="Teachers, employers' representatives and other members.",
+    )
+    order_id = fields.Many2one(
+        "dpo.order", string="Appointing Order", readonly=True, index="btree_not_null", tracking=True
+    )
+    date_from = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_to = fields.Date(string="Valid Until", tracking=True)
+    active = fields.Boolean(default=True)
+
+    @api.depends("kind", "group_id", "date_from")
+    def _compute_name(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for commission in self:
+            parts = [labels.get(commission.kind, "")]
+            if commission.group_id:
+                parts.append(commission.group_id.name)
+            if commission.date_from:
+                parts.append(commission.date_from.strftime("%Y"))
+            commission.name = " ".join(parts)
+
+    @api.constrains("chair_id", "secretary_id")
+    def _check_chair_secretary(self):
+        for commission in self:
+            if not commission.chair_id or not commission.secretary_id:
+                raise ValidationError(self.env._("A commission needs a chair and a secretary."))
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for commission in self:
+            if commission.date_to and commission.date_to < commission.date_from:
+                raise ValidationError(
+                    self.env._("A commission cannot be valid until a date before its start.")
+                )
+
+    def write(self, vals):
+        appointing = self.env.context.get("dpo_commission_appointing")
+        if COMPOSITION & vals.keys() and not appointing and self.filtered("order_id"):
+            raise UserError(
+                self.env._(
+                    "The composition of a commission appointed by an order changes only by a new "
+                    "signed order."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_appointed(self):
+        if self.filtered("order_id"):
+            raise UserError(
+                self.env._("A commission appointed by an order cannot be deleted; archive it instead.")
+            )
+
+    def _check_valid_on(self, date):
+        """Refuse a commission that was not appointed by a signed order or is not valid on `date`;
+        protocols and destruction acts call it before they are signed."""
+        for commission in self:
+            if not commission.order_id or commission.order_id.state != "signed":
+                raise UserError(
+                    self.env._(
+                        "Commission «%(commission)s» has not been appointed by a signed order.",
+                        commission=commission.display_name,
+                    )
+                )
+            if date < commission.date_from or (commission.date_to and date > commission.date_to):
+                raise UserError(
+                    self.env._(
+                        "Commission «%(commission)s» is not valid on %(date)s (valid %(start)s – %(end)s).",
+                        commission=commission.display_name,
+                        date=date.strftime("%d.%m.%Y"),
+                        start=commission.date_from.strftime("%d.%m.%Y"),
+                        end=commission.date_to.strftime("%d.%m.%Y") if commission.date_to else "…",
+                    )
+                )
+        return True

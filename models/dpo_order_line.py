@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+
+EXPEL_REASONS = [
+    ("own_wish", "At the Learner's Own Request"),
+    ("plan_failure", "Failure to Fulfil the Curriculum"),
+    ("non_payment", "Non-payment of Tuition"),
+    ("other", "Other"),
+]
+
+
+class DpoOrderLine(models.Model):
+    _name = "dpo.order.line"
+    _description = "Order Line"
+    _order = "order_id, sequence, learner_name, id"
+
+    sequence = fields.Integer(default=10)
+    order_id = fields.Many2one("dpo.order", required=True, index=True, ondelete="cascade")
+    order_type = fields.Selection(related="order_id.order_type")
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    enrollment_id = fields.Many2one(
+        "dpo.enrollment",
+        string="Enrolment",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('group_id', '=', parent.group_id)]",
+    )
+    learner_id = fields.Many2one(related="enrollment_id.learner_id", store=True, string="Learner")
+    learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Full Name")
+    state = fields.Selection(related="enrollment_id.state", string="Enrolment Status")
+    basis = fields.Char(help="Contract, application or protocol this line is based on.")
+    reason = fields.Selection(EXPEL_REASONS, string="Reason for Expulsion")
+    reason_text = fields.Char(string="Reason Details")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["dpo.order"].browse([vals.get("order_id") for vals in vals_list])
+        orders._check_draft_lines()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.order_id._check_draft_lines()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.order_id._check_draft_lines()
+
+    def _reason_label(self):
+        self.ensure_one()
+        if self.reason == "other":
+            return self.reason_text
+        label = dict(self._fields["reason"]._description_selection(self.env)).get(self.reason, "")
+        return f"{label}: {self.reason_text}" if self.reason_text else label
