@@ -164,7 +164,7 @@ class TestOrderFlow(OrderCase):
         self._sign(order)
 
         # Only those who passed (or await their result) are put in the completion order.
-        self.third_enrollment.final_result = "failed"
+        self.third_enrollment._set_final_result("failed")
         wizard = (
             self.env["dpo.group.order.draft"]
             .with_user(self.specialist)
