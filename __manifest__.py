@@ -41,5 +41,7 @@
         "demo/dpo_learner_demo.xml",
         "demo/dpo_group_demo.xml",
         "demo/dpo_order_demo.xml",
+        "demo/dpo_journal_demo.xml",
+        "demo/dpo_attestation_demo.xml",
     ],
 }

@@ -168,6 +168,20 @@ class DpoGroup(models.Model):
         self.sudo().write({"journal_state": "closed"})
         return True
 
+    def _plan_lessons(self, hours_per_day=6, lesson_hours=2):
+        """Plan the lessons of each group from its curriculum over its whole period."""
+        for group in self:
+            self.env["dpo.group.lesson.plan"].create(
+                {
+                    "group_id": group.id,
+                    "date_from": group.date_start,
+                    "date_to": group.date_end,
+                    "teacher_id": group.teacher_ids[:1].id,
+                    "hours_per_day": hours_per_day,
+                    "lesson_hours": lesson_hours,
+                }
+            ).action_plan()
+
     def action_open_journal(self):
         self.ensure_one()
         return {

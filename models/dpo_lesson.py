@@ -113,6 +113,18 @@ class DpoLesson(models.Model):
         ]
         self.env["dpo.attendance"].sudo().create(vals_list)
 
+    def action_mark_all_present(self):
+        """Mark every learner without a presence as present, the usual start of a lesson's
+        marking; the teacher then changes the absent ones."""
+        self.attendance_ids.filtered(lambda cell: not cell.presence).write({"presence": "present"})
+        return True
+
+    def _mark(self, enrollment_id, vals, reason=None):
+        """Write one learner's cell of this lesson (with a reason when it is a correction)."""
+        self.ensure_one()
+        cell = self.attendance_ids.filtered(lambda c: c.enrollment_id.id == enrollment_id)
+        return cell.with_context(dpo_correction_reason=reason).write(vals)
+
     @api.model
     def _cron_remind_unmarked_lessons(self):
         """A to-do for the teacher of every past lesson of an open journal that is still not

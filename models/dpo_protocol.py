@@ -113,6 +113,15 @@ class DpoProtocol(models.Model):
                     vals_list.append({"protocol_id": protocol.id, "enrollment_id": enrollment.id})
         self.env["dpo.protocol.line"].create(vals_list)
 
+    def _set_results(self, default_vals, vals_by_enrollment=None):
+        """Write `default_vals` on every line, then the values given per enrollment id (for
+        imports from a spreadsheet and for the demo data)."""
+        self.ensure_one()
+        self.line_ids.write(default_vals)
+        for enrollment_id, vals in (vals_by_enrollment or {}).items():
+            self.line_ids.filtered(lambda line, e=enrollment_id: line.enrollment_id.id == e).write(vals)
+        return True
+
     def action_fill_lines(self):
         if self.filtered(lambda p: p.state != "draft"):
             raise UserError(self.env._("Learners are added only to a draft protocol."))

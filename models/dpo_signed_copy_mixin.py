@@ -35,6 +35,10 @@ class DpoSignedCopyMixin(models.AbstractModel):
 
     def _store_signed_copy(self, report_ref):
         """Render `report_ref` for each record and attach it with its checksum."""
+        if not self.env.registry.ready:
+            # Documents signed while the module loads (demo data) have no HTTP server from
+            # which wkhtmltopdf could fetch the styles: they are printed later on demand.
+            return
         report = self.env["ir.actions.report"].sudo()
         for record in self:
             content, _kind = report._render_qweb_pdf(report_ref, record.ids)

@@ -52,7 +52,11 @@ class TestJournal(DpoCase):
         cell = self._cell(self.lesson).with_user(self.teacher)
         cell.write({"presence": "present", "mark": "5"})
         self.assertEqual((cell.presence, cell.mark), ("present", "5"))
-        self.assertFalse(self.env["dpo.correction"].search([("res_model", "=", "dpo.attendance")]))
+        self.assertFalse(
+            self.env["dpo.correction"].search(
+                [("res_model", "=", "dpo.attendance"), ("res_id", "=", cell.id)]
+            )
+        )
 
     @freeze_time("2026-03-04")
     def test_correction_needs_reason_and_is_recorded(self):
