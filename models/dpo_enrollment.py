@@ -87,7 +87,12 @@ class DpoEnrollment(models.Model):
     ]
 
     @api.depends("learner_id", "group_id")
+    @api.depends_context("dpo_short_names")
     def _compute_display_name(self):
+        if self.env.context.get("dpo_short_names"):
+            for enrollment in self:
+                enrollment.display_name = enrollment.learner_id.name or ""
+            return
         for enrollment in self:
             enrollment.display_name = f"{enrollment.learner_id.name or ''} — {enrollment.group_id.name or ''}"
 

@@ -20,6 +20,13 @@ class DpoJournalCheck(models.Model):
     )
     remarks = fields.Text()
 
+    @api.depends("date", "result")
+    def _compute_display_name(self):
+        labels = dict(self._fields["result"]._description_selection(self.env))
+        for check in self:
+            date = check.date.strftime("%d.%m.%Y") if check.date else ""
+            check.display_name = f"{date}: {labels.get(check.result, '')}"
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.user.has_group("dpo_records.group_dpo_head"):

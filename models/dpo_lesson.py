@@ -50,11 +50,19 @@ class DpoLesson(models.Model):
         ("hours_positive", "CHECK(hours > 0)", "A lesson must last at least one hour."),
     ]
 
-    @api.depends("group_id.name", "date", "subject_id.name")
+    @api.depends("group_id.name", "date", "subject_id.name", "time_start")
+    @api.depends_context("dpo_short_names")
     def _compute_display_name(self):
+        short = self.env.context.get("dpo_short_names")
         for lesson in self:
             date = lesson.date.strftime("%d.%m") if lesson.date else ""
-            lesson.display_name = f"{date} {lesson.subject_id.name or ''}".strip()
+            if short:
+                # The journal grid's column headers: date and starting hour.
+                lesson.display_name = (
+                    f"{date} {int(lesson.time_start):d}:{round(lesson.time_start % 1 * 60):02d}"
+                )
+            else:
+                lesson.display_name = f"{date} {lesson.subject_id.name or ''}".strip()
 
     @api.depends("attendance_ids.presence")
     def _compute_is_marked(self):
