@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# Put in the context only by the signing of a commission order: a client cannot send this
+# object through RPC, so only that signing appoints a commission or changes its composition.
+APPOINTING = object()
+
 # Fields of a commission that only a signed order may set once the commission is appointed.
 COMPOSITION = frozenset(
     ("kind", "chair_id", "secretary_id", "member_ids", "date_from", "date_to", "order_id")
@@ -73,8 +77,19 @@ class DpoCommission(models.Model):
                     self.env._("A commission cannot be valid until a date before its start.")
                 )
 
+    def _is_appointing(self):
+        return self.env.context.get("dpo_commission_appointing") is APPOINTING
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("order_id") for vals in vals_list) and not self._is_appointing():
+            raise UserError(self.env._("Only a signed commission order appoints a commission."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        appointing = self.env.context.get("dpo_commission_appointing")
+        appointing = self._is_appointing()
+        if "order_id" in vals and not appointing:
+            raise UserError(self.env._("Only a signed commission order appoints a commission."))
         if COMPOSITION & vals.keys() and not appointing and self.filtered("order_id"):
             raise UserError(
                 self.env._(

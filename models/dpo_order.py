@@ -1,7 +1,7 @@
-import hashlib
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .dpo_commission import APPOINTING
 
 ORDER_TYPES = [
     ("organize", "Organisation of Training"),
@@ -13,8 +13,9 @@ ORDER_TYPES = [
 # The enrolment state each order type moves its learners to, and the state they must be in.
 TARGET_STATE = {"enroll": "enrolled", "complete": "completed", "expel": "expelled"}
 REQUIRED_STATE = {"enroll": "draft", "complete": "enrolled", "expel": "enrolled"}
-# Fields of a signed order that may still be written: chatter bookkeeping only.
-SIGNED_WRITABLE = frozenset(("message_main_attachment_id", "activity_ids"))
+# Fields of a signed order that may still be written: chatter bookkeeping and the scan of the
+# signed paper original.
+SIGNED_WRITABLE = frozenset(("message_main_attachment_id", "activity_ids", "scan_file", "scan_filename"))
 REPORT = "dpo_records.action_report_dpo_order"
 # Only this module holds this object: a client cannot send it through RPC, so a signed order
 # can be written only by the signing itself.
@@ -24,7 +25,7 @@ _SIGNING = object()
 class DpoOrder(models.Model):
     _name = "dpo.order"
     _description = "Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -89,8 +90,6 @@ class DpoOrder(models.Model):
     commission_date_from = fields.Date(string="Valid From")
     commission_date_to = fields.Date(string="Valid Until")
     # Electronic copy of the signed paper original.
-    signed_copy_id = fields.Many2one("ir.attachment", string="Electronic Copy", readonly=True, copy=False)
-    signed_copy_sha256 = fields.Char(string="Electronic Copy SHA-256", readonly=True, copy=False)
 
     _sql_constraints = [
         ("name_company_uniq", "UNIQUE(name, company_id)", "An order with this number already exists."),
@@ -130,7 +129,7 @@ class DpoOrder(models.Model):
                 )
 
     def write(self, vals):
-        if self.env.context.get("dpo_order_signing") is not _SIGNING:
+        if self.env.context.get("dpo_order_signing") is not _SIGNING and not self._is_signed_copy_write():
             signed = self.filtered(lambda o: o.state == "signed")
             if signed and set(vals) - SIGNED_WRITABLE:
                 raise UserError(
@@ -191,7 +190,7 @@ class DpoOrder(models.Model):
                 }
             )
             order._apply()
-            order._store_signed_copy()
+            order._store_signed_copy(REPORT)
         return True
 
     def _check_signable(self):
@@ -306,39 +305,12 @@ class DpoOrder(models.Model):
                 "company_id": self.company_id.id,
                 "group_id": self.group_id.id,
             }
-            commission = self.env["dpo.commission"].with_context(dpo_commission_appointing=True)
+            commission = self.env["dpo.commission"].with_context(dpo_commission_appointing=APPOINTING)
             if self.commission_id:
-                self.commission_id.with_context(dpo_commission_appointing=True).write(vals)
+                self.commission_id.with_context(dpo_commission_appointing=APPOINTING).write(vals)
             else:
                 commission = commission.create(vals)
                 self.with_context(dpo_order_signing=_SIGNING).commission_id = commission
-
-    def _store_signed_copy(self):
-        """Keep the printed form as the electronic copy of the paper original, with its SHA-256."""
-        self.ensure_one()
-        if not self.env.registry.ready:
-            # Orders signed while the module loads (demo data) are signed with no HTTP server from
-            # which wkhtmltopdf could fetch the styles; print them later from the order.
-            return
-        content, _kind = self.env["ir.actions.report"].sudo()._render_qweb_pdf(REPORT, self.ids)
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": "{}.pdf".format(
-                        self.env._("Order %(number)s", number=self.name).replace("/", "-")
-                    ),
-                    "raw": content,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/pdf",
-                }
-            )
-        )
-        self.with_context(dpo_order_signing=_SIGNING).write(
-            {"signed_copy_id": attachment.id, "signed_copy_sha256": hashlib.sha256(content).hexdigest()}
-        )
 
     def _print_lang(self):
         """Printed forms are in Russian whenever Russian is installed."""

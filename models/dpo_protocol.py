@@ -192,6 +192,21 @@ class DpoProtocol(models.Model):
         self._store_signed_copy("dpo_records.action_report_protocol")
         return True
 
+    def action_draft_completion_order(self):
+        """After signing: draft the order on completion for the learners who passed."""
+        self.ensure_one()
+        if self.state != "signed":
+            raise UserError(self.env._("Sign the protocol before drafting the completion order."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_group_order_draft_action")
+        action["context"] = {
+            "default_group_id": self.group_id.id,
+            "default_order_type": "complete",
+            "default_basis": self.env._(
+                "Protocol No. %(number)s of %(date)s", number=self.name, date=self.date.strftime("%d.%m.%Y")
+            ),
+        }
+        return action
+
     @api.constrains("commission_id", "group_id")
     def _check_commission_company(self):
         for protocol in self:

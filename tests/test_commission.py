@@ -122,3 +122,30 @@ class TestCommission(DpoCase):
         self.assertFalse(
             self.env["dpo.commission"].with_user(self.director).search([("id", "=", order.commission_id.id)])
         )
+
+    def test_commission_cannot_be_appointed_by_hand(self):
+        order = self._commission_order()
+        order.with_user(self.director).action_sign()
+        commission = (
+            self.env["dpo.commission"]
+            .with_user(self.specialist)
+            .create({"chair_id": self.chair.id, "secretary_id": self.secretary.id, "date_from": "2026-03-01"})
+        )
+        for user in (self.specialist, self.director):
+            with (
+                self.subTest(user=user.login),
+                self.assertRefused(UserError, "Only a signed commission order"),
+            ):
+                commission.with_user(user).with_context(dpo_commission_appointing=True).write(
+                    {"order_id": order.id}
+                )
+        self.assertFalse(commission.order_id)
+        with self.assertRefused(UserError, "Only a signed commission order"):
+            self.env["dpo.commission"].with_user(self.director).create(
+                {"chair_id": self.chair.id, "secretary_id": self.secretary.id, "order_id": order.id}
+            )
+        with self.assertRefused(UserError, "changes only by a new signed order"):
+            order.commission_id.with_user(self.director).with_context(dpo_commission_appointing=True).write(
+                {"chair_id": self.member.id}
+            )
+        self.assertEqual(order.commission_id.chair_id, self.chair)

@@ -407,3 +407,22 @@ class TestOrderForms(OrderCase):
         self.assertEqual(set(passed.mapped("state")), {"completed"})
         self.assertEqual(passed.exit_order_id, order)
         self.assertEqual((group.enrollment_ids - passed).state, "enrolled")
+
+
+@tagged("post_install", "-at_install")
+class TestOrderScan(DpoCase):
+    def test_scan_of_signed_order_attached_with_checksum(self):
+        order = self.env["dpo.order"].create(
+            {
+                "order_type": "enroll",
+                "date": "2026-03-01",
+                "group_id": self.group.id,
+                "line_ids": [(0, 0, {"enrollment_id": self.enrollment.id})],
+            }
+        )
+        order.with_user(self.director).action_sign()
+        order.with_user(self.specialist).write({"scan_file": "JVBERi0xLjQK", "scan_filename": "scan.pdf"})
+        self.assertEqual(order.scan_sha256, hashlib.sha256(b"%PDF-1.4\n").hexdigest())
+        with self.assertRefused(UserError, "is signed and cannot be changed"):
+            order.with_user(self.director).write({"basis": "Другое основание"})
+        self.assertFalse(order.basis)

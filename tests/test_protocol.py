@@ -132,6 +132,18 @@ class TestProtocol(DpoCase):
                 with self.assertRefused(UserError, "cannot be deleted"):
                     protocol.with_user(user).unlink()
         self.assertEqual(str(protocol.date), "2026-03-13")
+        # Signing offers the completion order for those who passed.
+        action = protocol.with_user(self.specialist).action_draft_completion_order()
+        wizard = (
+            self.env["dpo.group.order.draft"]
+            .with_user(self.specialist)
+            .with_context(**action["context"])
+            .create({"date": "2026-03-13"})
+        )
+        order = self.env["dpo.order"].browse(wizard.action_create_order()["res_id"])
+        self.assertEqual(order.order_type, "complete")
+        self.assertEqual(order.line_ids.enrollment_id, self.enrollment)
+        self.assertIn(protocol.name, order.basis)
 
     def test_sign_is_all_or_nothing(self):
         protocol = self._protocol(final_form="work_defense")
