@@ -138,8 +138,8 @@ class DpoAttendance(models.Model):
             if not reason:
                 raise UserError(
                     self.env._(
-                        "Changing a recorded journal cell is a correction: give its reason "
-                        "(%(learner)s, %(date)s).",
+                        "Changing a recorded journal cell is a correction: give its reason with "
+                        "«Correct» on the lesson (%(learner)s, %(date)s).",
                         learner=corrected[0].learner_name,
                         date=corrected[0].lesson_date.strftime("%d.%m.%Y"),
                     )

@@ -315,3 +315,33 @@ class TestJournal(DpoCase):
                 group.write({"attendance_ids": commands})
                 self.env.flush_all()
             self.assertEqual(set(cells.mapped("presence")), {"present", "absent"})
+
+    @freeze_time("2026-03-04")
+    def test_teacher_corrects_a_cell_with_the_wizard(self):
+        cell = self._cell(self.lesson)
+        cell.with_user(self.teacher).write({"presence": "absent"})
+        wizard = (
+            self.env["dpo.attendance.correct"]
+            .with_user(self.teacher)
+            .with_context(active_id=cell.id)
+            .create({"presence": "excused", "reason": "Справка о болезни"})
+        )
+        self.assertEqual(wizard.learner_name, "Иванов Пётр Сергеевич")
+        wizard.action_correct()
+        self.assertEqual(cell.presence, "excused")
+        correction = self.env["dpo.correction"].search(
+            [("res_model", "=", "dpo.attendance"), ("res_id", "=", cell.id)]
+        )
+        self.assertEqual((correction.user_id, correction.reason), (self.teacher, "Справка о болезни"))
+        # The wizard applies the same rules: not on a colleague's lesson.
+        other = self._cell(self.other_lesson)
+        other.write({"presence": "absent"})
+        wizard = (
+            self.env["dpo.attendance.correct"]
+            .with_user(self.teacher)
+            .with_context(active_id=other.id)
+            .create({"presence": "present", "reason": "x"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_correct()
+        self.assertEqual(other.presence, "absent")
