@@ -11,15 +11,14 @@ ATTESTATION_FORMS = [
     ("work_defense", "Defence of a Work"),
 ]
 
-# Fields of a signed statement that may still be written: the scan of the paper original.
-SIGNED_WRITABLE = frozenset(("scan_file", "scan_filename", "message_main_attachment_id"))
-
 
 class DpoAttestationSheet(models.Model):
     _name = "dpo.attestation.sheet"
     _description = "Attestation Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.roster.mixin"]
     _order = "date desc, id desc"
+    _roster_line_model = "dpo.attestation.sheet.line"
+    _roster_line_field = "sheet_id"
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection(
@@ -91,56 +90,17 @@ class DpoAttestationSheet(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        sheets = super().create(vals_list)
-        sheets.filtered(lambda s: not s.line_ids)._fill_lines()
-        return sheets
+    def _signed_write_message(self):
+        return self.env._(
+            "A signed statement cannot be changed. A result is corrected by the head of "
+            "department, with a reason, through the correction ledger."
+        )
 
-    def write(self, vals):
-        if (
-            self.filtered(lambda s: s.state == "signed")
-            and not SIGNED_WRITABLE.issuperset(vals)
-            and not self._is_signed_copy_write()
-        ):
-            raise UserError(
-                self.env._(
-                    "A signed statement cannot be changed. A result is corrected by the head of "
-                    "department, with a reason, through the correction ledger."
-                )
-            )
-        return super().write(vals)
+    def _signed_unlink_message(self):
+        return self.env._("A signed statement is part of the individual record and cannot be deleted.")
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        if self.filtered(lambda s: s.state == "signed"):
-            raise UserError(
-                self.env._("A signed statement is part of the individual record and cannot be deleted.")
-            )
-
-    def _fill_lines(self):
-        """One line per learner enrolled in the group who has no line yet."""
-        vals_list = []
-        for sheet in self:
-            present = sheet.line_ids.enrollment_id
-            for enrollment in sheet.group_id.enrollment_ids:
-                if enrollment.state == "enrolled" and enrollment not in present:
-                    vals_list.append({"sheet_id": sheet.id, "enrollment_id": enrollment.id})
-        self.env["dpo.attestation.sheet.line"].create(vals_list)
-
-    def _set_results(self, default_vals, vals_by_enrollment=None):
-        """Write `default_vals` on every line, then the values given per enrollment id (for
-        imports from a spreadsheet and for the demo data)."""
-        self.ensure_one()
-        self.line_ids.write(default_vals)
-        for enrollment_id, vals in (vals_by_enrollment or {}).items():
-            self.line_ids.filtered(lambda line, e=enrollment_id: line.enrollment_id.id == e).write(vals)
-        return True
-
-    def action_fill_lines(self):
-        if self.filtered(lambda s: s.state != "draft"):
-            raise UserError(self.env._("Learners are added only to a draft statement."))
-        self._fill_lines()
+    def _draft_only_message(self):
+        return self.env._("Learners are added only to a draft statement.")
 
     def _allowed_results(self):
         self.ensure_one()

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .dpo_attestation_sheet import SIGNED_WRITABLE
-
 FINAL_FORMS = [
     ("exam", "Final Exam"),
     ("work_defense", "Defence of the Final Work"),
@@ -16,8 +14,10 @@ FORMS_WITH_TOPIC = frozenset(("work_defense",))
 class DpoProtocol(models.Model):
     _name = "dpo.protocol"
     _description = "Final Attestation Protocol"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.roster.mixin"]
     _order = "date desc, id desc"
+    _roster_line_model = "dpo.protocol.line"
+    _roster_line_field = "protocol_id"
 
     name = fields.Char(
         string="Number", readonly=True, copy=False, help="Assigned when the protocol is signed."
@@ -76,56 +76,17 @@ class DpoProtocol(models.Model):
                 "Protocol No. %(number)s, %(group)s", number=number, group=protocol.group_id.name or ""
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        protocols = super().create(vals_list)
-        protocols.filtered(lambda p: not p.line_ids)._fill_lines()
-        return protocols
+    def _signed_write_message(self):
+        return self.env._(
+            "A signed protocol cannot be changed. A result is corrected by the head of "
+            "department, with a reason, through the correction ledger."
+        )
 
-    def write(self, vals):
-        if (
-            self.filtered(lambda p: p.state == "signed")
-            and not SIGNED_WRITABLE.issuperset(vals)
-            and not self._is_signed_copy_write()
-        ):
-            raise UserError(
-                self.env._(
-                    "A signed protocol cannot be changed. A result is corrected by the head of "
-                    "department, with a reason, through the correction ledger."
-                )
-            )
-        return super().write(vals)
+    def _signed_unlink_message(self):
+        return self.env._("A signed protocol is part of the individual record and cannot be deleted.")
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        if self.filtered(lambda p: p.state == "signed"):
-            raise UserError(
-                self.env._("A signed protocol is part of the individual record and cannot be deleted.")
-            )
-
-    def _fill_lines(self):
-        """One line per learner of the group still enrolled, without a line yet."""
-        vals_list = []
-        for protocol in self:
-            present = protocol.line_ids.enrollment_id
-            for enrollment in protocol.group_id.enrollment_ids:
-                if enrollment.state == "enrolled" and enrollment not in present:
-                    vals_list.append({"protocol_id": protocol.id, "enrollment_id": enrollment.id})
-        self.env["dpo.protocol.line"].create(vals_list)
-
-    def _set_results(self, default_vals, vals_by_enrollment=None):
-        """Write `default_vals` on every line, then the values given per enrollment id (for
-        imports from a spreadsheet and for the demo data)."""
-        self.ensure_one()
-        self.line_ids.write(default_vals)
-        for enrollment_id, vals in (vals_by_enrollment or {}).items():
-            self.line_ids.filtered(lambda line, e=enrollment_id: line.enrollment_id.id == e).write(vals)
-        return True
-
-    def action_fill_lines(self):
-        if self.filtered(lambda p: p.state != "draft"):
-            raise UserError(self.env._("Learners are added only to a draft protocol."))
-        self._fill_lines()
+    def _draft_only_message(self):
+        return self.env._("Learners are added only to a draft protocol.")
 
     def _check_can_sign(self):
         user = self.env.user
