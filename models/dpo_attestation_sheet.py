@@ -47,6 +47,12 @@ class DpoAttestationSheet(models.Model):
         string="Examiners",
         help="Teachers who examine and sign the statement.",
     )
+    commission_id = fields.Many2one(
+        "dpo.commission",
+        ondelete="restrict",
+        domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
+        help="When a commission examines, its members sign the statement instead of the examiners.",
+    )
     line_ids = fields.One2many("dpo.attestation.sheet.line", "sheet_id", string="Results")
     state = fields.Selection(
         [("draft", "Draft"), ("signed", "Signed")],
@@ -109,7 +115,15 @@ class DpoAttestationSheet(models.Model):
     def _check_can_sign(self):
         user = self.env.user
         for sheet in self:
-            if not (user in sheet.examiner_ids or user.has_group("dpo_records.group_dpo_specialist")):
+            commission = sheet.commission_id
+            in_commission = user.partner_id in (
+                commission.chair_id | commission.secretary_id | commission.member_ids
+            )
+            if not (
+                user in sheet.examiner_ids
+                or in_commission
+                or user.has_group("dpo_records.group_dpo_specialist")
+            ):
                 raise AccessError(
                     self.env._(
                         "Only an examiner of the statement or a programme specialist may sign «%(sheet)s».",
@@ -122,6 +136,8 @@ class DpoAttestationSheet(models.Model):
         for sheet in self:
             if sheet.state != "draft":
                 raise UserError(self.env._("Statement «%(sheet)s» is already signed.", sheet=sheet.name))
+            if sheet.commission_id:
+                sheet.commission_id._check_valid_on(sheet.date)
             if not sheet.line_ids:
                 raise UserError(self.env._("Statement «%(sheet)s» has no learners.", sheet=sheet.name))
             empty = sheet.line_ids.filtered(lambda line: not line.result and not line.absent)

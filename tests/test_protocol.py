@@ -28,7 +28,7 @@ class TestProtocol(DpoCase):
             cls._signed_sheet(subject, {cls.enrollment: "pass", cls.second_enrollment: "pass"})
 
     @classmethod
-    def _appoint_commission(cls, date_from, date_to):
+    def _appoint_commission(cls, date_from, date_to, members=None):
         """An attestation commission appointed by a signed commission order."""
         order = cls.env["dpo.order"].create(
             {
@@ -38,7 +38,7 @@ class TestProtocol(DpoCase):
                 "commission_kind": "attestation",
                 "commission_chair_id": cls.chair.id,
                 "commission_secretary_id": cls.secretary.id,
-                "commission_member_ids": [(6, 0, cls.member.ids)],
+                "commission_member_ids": [(6, 0, (members or cls.member).ids)],
                 "commission_date_from": date_from,
                 "commission_date_to": date_to,
             }
@@ -281,3 +281,46 @@ class TestProtocol(DpoCase):
                 protocol.action_sign()
                 self.env.flush_all()
             self.assertEqual(set(protocol.line_ids.enrollment_id.mapped("final_result")), {"passed"})
+
+    def test_statement_examined_by_commission(self):
+        member_user = self._user("t_member", "dpo_records.group_dpo_teacher")
+        self.group.teacher_ids = [(4, member_user.id)]
+        commission = self._appoint_commission(
+            "2026-01-01", "2026-12-31", members=self.member | member_user.partner_id
+        )
+        sheet = self.env["dpo.attestation.sheet"].create(
+            {
+                "group_id": self.group.id,
+                "kind": "final",
+                "form": "exam",
+                "date": "2026-03-13",
+                "commission_id": commission.id,
+            }
+        )
+        sheet._set_results({"result": "5"})
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.teacher_other).action_sign()
+        sheet.with_user(member_user).action_sign()
+        self.assertEqual(sheet.state, "signed")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("dpo_records.action_report_attestation_sheet", sheet.ids)[0]
+            .decode()
+        )
+        self.assertIn("ВЕДОМОСТЬ ИТОГОВОЙ АТТЕСТАЦИИ", html)
+        self.assertIn("Член комиссии ______________________ / Жуков Артём Львович /", html)
+        self.assertIn("Председатель комиссии ______________________ / Кравцов Павел Ильич /", html)
+        expired = self._appoint_commission("2025-01-01", "2025-12-31")
+        late = self.env["dpo.attestation.sheet"].create(
+            {
+                "group_id": self.group.id,
+                "kind": "final",
+                "form": "exam",
+                "date": "2026-03-13",
+                "commission_id": expired.id,
+            }
+        )
+        late._set_results({"result": "5"})
+        with self.assertRefused(UserError, "is not valid on 13.03.2026"):
+            late.action_sign()
+        self.assertEqual(late.state, "draft")
