@@ -10,6 +10,7 @@ from . import dpo_enrollment
 from . import grading
 from . import dpo_signed_copy_mixin
 from . import dpo_roster_mixin
+from . import dpo_roster_line_mixin
 from . import dpo_attestation_sheet
 from . import dpo_attestation_sheet_line
 from . import dpo_correction

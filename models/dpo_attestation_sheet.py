@@ -54,17 +54,6 @@ class DpoAttestationSheet(models.Model):
         help="When a commission examines, its members sign the statement instead of the examiners.",
     )
     line_ids = fields.One2many("dpo.attestation.sheet.line", "sheet_id", string="Results")
-    state = fields.Selection(
-        [("draft", "Draft"), ("signed", "Signed")],
-        string="Status",
-        required=True,
-        default="draft",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    signed_date = fields.Datetime(readonly=True, copy=False)
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")
     failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
 

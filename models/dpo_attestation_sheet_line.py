@@ -3,15 +3,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import grading
 
-# Put in the context only by `_correct`: lets a signed statement's line change, once the
-# change is in the correction ledger. No client can send this object over RPC.
-_CORRECTION = object()
-
 
 class DpoAttestationSheetLine(models.Model):
     _name = "dpo.attestation.sheet.line"
     _description = "Attestation Statement Line"
+    _inherit = ["dpo.roster.line.mixin"]
     _order = "sheet_id, learner_name, id"
+    _roster_field = "sheet_id"
 
     sheet_id = fields.Many2one("dpo.attestation.sheet", required=True, index=True, ondelete="cascade")
     sheet_state = fields.Selection(related="sheet_id.state", string="Statement Status")
@@ -19,8 +17,6 @@ class DpoAttestationSheetLine(models.Model):
     subject_id = fields.Many2one(related="sheet_id.subject_id", store=True, index=True)
     group_id = fields.Many2one(related="sheet_id.group_id", store=True, index=True)
     company_id = fields.Many2one(related="sheet_id.company_id", store=True, index=True)
-    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
-    learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
     score = fields.Float(string="Score (points or %)", digits=(5, 1))
     result = fields.Selection(grading.RESULTS)
     absent = fields.Boolean(help="The learner did not come to the attestation.")
@@ -63,51 +59,6 @@ class DpoAttestationSheetLine(models.Model):
                     )
                 )
 
-    @api.constrains("enrollment_id", "sheet_id")
-    def _check_enrollment(self):
-        for line in self:
-            if line.enrollment_id.group_id != line.sheet_id.group_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(learner)s is not a learner of group %(group)s.",
-                        learner=line.learner_name,
-                        group=line.sheet_id.group_id.name,
-                    )
-                )
-            if line.enrollment_id.state in ("draft", "expelled"):
-                raise ValidationError(
-                    self.env._(
-                        "%(learner)s is not enrolled in group %(group)s and cannot be attested.",
-                        learner=line.learner_name,
-                        group=line.sheet_id.group_id.name,
-                    )
-                )
-
-    def _check_sheet_draft(self, sheets):
-        if self.env.context.get("dpo_attestation_correction") is _CORRECTION:
-            return
-        if sheets.filtered(lambda s: s.state == "signed"):
-            raise UserError(
-                self.env._(
-                    "A signed statement cannot be changed. A result is corrected by the head of "
-                    "department, with a reason, through the correction ledger."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        sheet_ids = {vals.get("sheet_id") for vals in vals_list}
-        self._check_sheet_draft(self.env["dpo.attestation.sheet"].browse(sheet_ids))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_sheet_draft(self.sheet_id)
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        self._check_sheet_draft(self.sheet_id)
-
     def _correct(self, vals, reason):
         """Change a signed statement's line: head of department only, with a reason, every
         changed value written to the correction ledger first."""
@@ -120,4 +71,4 @@ class DpoAttestationSheetLine(models.Model):
             for name in fields_changed:
                 if line[name] != vals[name]:
                     self.env["dpo.correction"]._record(line, name, line[name], vals[name], reason)
-        return self.with_context(dpo_attestation_correction=_CORRECTION).write(vals)
+        return self._write_corrected(vals)

@@ -38,17 +38,6 @@ class DpoProtocol(models.Model):
     )
     needs_topic = fields.Boolean(compute="_compute_needs_topic")
     line_ids = fields.One2many("dpo.protocol.line", "protocol_id", string="Learners")
-    state = fields.Selection(
-        [("draft", "Draft"), ("signed", "Signed")],
-        string="Status",
-        required=True,
-        default="draft",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    signed_date = fields.Datetime(readonly=True, copy=False)
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")
     failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
 

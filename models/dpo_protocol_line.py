@@ -4,21 +4,18 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from . import grading
 from .dpo_program import DOCUMENT_KINDS
 
-# Put in the context only by this model's methods that record the change in the ledger.
-_CORRECTION = object()
-
 
 class DpoProtocolLine(models.Model):
     _name = "dpo.protocol.line"
     _description = "Final Attestation Protocol Line"
+    _inherit = ["dpo.roster.line.mixin"]
     _order = "protocol_id, learner_name, id"
+    _roster_field = "protocol_id"
 
     protocol_id = fields.Many2one("dpo.protocol", required=True, index=True, ondelete="cascade")
     protocol_state = fields.Selection(related="protocol_id.state", string="Protocol Status")
     company_id = fields.Many2one(related="protocol_id.company_id", store=True, index=True)
     group_id = fields.Many2one(related="protocol_id.group_id", store=True, index=True)
-    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
-    learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
     admitted = fields.Boolean(
         compute="_compute_admission", help="All intermediate attestations of the curriculum are passed."
     )
@@ -94,26 +91,6 @@ class DpoProtocolLine(models.Model):
             else:
                 line.decision = "reference"
 
-    @api.constrains("enrollment_id", "protocol_id")
-    def _check_enrollment(self):
-        for line in self:
-            if line.enrollment_id.group_id != line.protocol_id.group_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(learner)s is not a learner of group %(group)s.",
-                        learner=line.learner_name,
-                        group=line.protocol_id.group_id.name,
-                    )
-                )
-            if line.enrollment_id.state in ("draft", "expelled"):
-                raise ValidationError(
-                    self.env._(
-                        "%(learner)s is not enrolled in group %(group)s and cannot be in the protocol.",
-                        learner=line.learner_name,
-                        group=line.protocol_id.group_id.name,
-                    )
-                )
-
     @api.constrains("grade", "result")
     def _check_grade(self):
         labels = dict(self._fields["grade"]._description_selection(self.env))
@@ -165,31 +142,6 @@ class DpoProtocolLine(models.Model):
                     self.env._("Give the topic of the final work of %(learner)s.", learner=line.learner_name)
                 )
 
-    def _check_protocol_draft(self, protocols):
-        if self.env.context.get("dpo_protocol_correction") is _CORRECTION:
-            return
-        if protocols.filtered(lambda p: p.state == "signed"):
-            raise UserError(
-                self.env._(
-                    "A signed protocol cannot be changed. A result is corrected by the head of "
-                    "department, with a reason, through the correction ledger."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        protocol_ids = {vals.get("protocol_id") for vals in vals_list}
-        self._check_protocol_draft(self.env["dpo.protocol"].browse(protocol_ids))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_protocol_draft(self.protocol_id)
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        self._check_protocol_draft(self.protocol_id)
-
     def _check_head_reason(self, reason):
         if not self.env.user.has_group("dpo_records.group_dpo_head"):
             raise AccessError(self.env._("Only the head of department may do this."))
@@ -200,7 +152,7 @@ class DpoProtocolLine(models.Model):
         """Admit learners whose intermediate attestations are not all passed; head only, with a
         reason kept in the correction ledger."""
         self._check_head_reason(reason)
-        self._check_protocol_draft(self.protocol_id)
+        self._check_roster_draft(self.protocol_id)
         for line in self.filtered(lambda line: not line.admission_override):
             self.env["dpo.correction"]._record(line, "admission_override", False, True, reason)
-        return self.with_context(dpo_protocol_correction=_CORRECTION).write({"admission_override": True})
+        return self._write_corrected({"admission_override": True})

@@ -195,7 +195,7 @@ class TestProtocol(DpoCase):
         self.second_enrollment.invalidate_recordset()
         protocol.line_ids.filtered(lambda line: line.enrollment_id == self.second_enrollment).unlink()
         self.second_enrollment._change_state("expelled", reason="Неоплата")
-        with self.assertRefused(ValidationError, "cannot be in the protocol"):
+        with self.assertRefused(ValidationError, "is not enrolled in group T-01"):
             self.env["dpo.protocol.line"].create(
                 {"protocol_id": protocol.id, "enrollment_id": self.second_enrollment.id}
             )

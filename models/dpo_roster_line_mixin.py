@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Put in the context only by `_write_corrected`, after the change is in the correction
+# ledger: no client can send this object over RPC, so a signed line changes only that way.
+_CORRECTION = object()
+
+
+class DpoRosterLineMixin(models.AbstractModel):
+    """A learner's line of a signed roster (statement, protocol): only enrolled learners of
+    the roster's group, and no change once the roster is signed but through the ledger."""
+
+    _name = "dpo.roster.line.mixin"
+    _description = "Line of a Signed Roster"
+
+    # Set by the inheriting model: its field pointing to the roster.
+    _roster_field = None
+
+    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
+    learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
+
+    @api.constrains("enrollment_id")
+    def _check_enrollment(self):
+        for line in self:
+            group = line[self._roster_field].group_id
+            if line.enrollment_id.group_id != group:
+                raise ValidationError(
+                    self.env._(
+                        "%(learner)s is not a learner of group %(group)s.",
+                        learner=line.learner_name,
+                        group=group.name,
+                    )
+                )
+            if line.enrollment_id.state in ("draft", "expelled"):
+                raise ValidationError(
+                    self.env._(
+                        "%(learner)s is not enrolled in group %(group)s and cannot be attested.",
+                        learner=line.learner_name,
+                        group=group.name,
+                    )
+                )
+
+    def _check_roster_draft(self, rosters):
+        if self.env.context.get("dpo_roster_correction") is _CORRECTION:
+            return
+        signed = rosters.filtered(lambda roster: roster.state == "signed")
+        if signed:
+            raise UserError(signed[0]._signed_write_message())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        roster_model = self._fields[self._roster_field].comodel_name
+        ids = {vals.get(self._roster_field) for vals in vals_list}
+        self._check_roster_draft(self.env[roster_model].browse(ids))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_roster_draft(self[self._roster_field])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self._check_roster_draft(self[self._roster_field])
+
+    def _write_corrected(self, vals):
+        """Write `vals` on lines of a signed roster; the caller has recorded the change in the
+        correction ledger."""
+        return self.with_context(dpo_roster_correction=_CORRECTION).write(vals)
