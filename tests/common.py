@@ -71,6 +71,19 @@ class DpoCase(TransactionCase):
         )
 
     @classmethod
+    def _add_second_learner(cls):
+        """Петрова Мария in group T-01, with a draft enrolment."""
+        cls.second = cls.env["dpo.learner"].create({"last_name": "Петрова", "first_name": "Мария"})
+        cls.second_enrollment = cls.env["dpo.enrollment"].create(
+            {"learner_id": cls.second.id, "group_id": cls.group.id}
+        )
+
+    def _printed_html(self, report_xmlid, records):
+        """The HTML of a QWeb report, as the PDF is made from it."""
+        report = self.env["ir.actions.report"]
+        return report._render_qweb_html(report_xmlid, records.ids)[0].decode()
+
+    @classmethod
     def _user(cls, login, groups, **kwargs):
         return new_test_user(cls.env, login=login, groups=f"base.group_user,{groups}", **kwargs)
 

@@ -11,10 +11,7 @@ class TestAttestationSheet(DpoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.second = cls.env["dpo.learner"].create({"last_name": "Петрова", "first_name": "Мария"})
-        cls.second_enrollment = cls.env["dpo.enrollment"].create(
-            {"learner_id": cls.second.id, "group_id": cls.group.id}
-        )
+        cls._add_second_learner()
         cls.draft_learner = cls.env["dpo.learner"].create({"last_name": "Юдин", "first_name": "Олег"})
         cls.env["dpo.enrollment"].create({"learner_id": cls.draft_learner.id, "group_id": cls.group.id})
         (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date="2026-03-02")
@@ -139,11 +136,7 @@ class TestAttestationSheet(DpoCase):
             self.sheet,
             {self.enrollment: {"result": "pass", "score": 86}, self.second_enrollment: {"result": "fail"}},
         )
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("dpo_records.action_report_attestation_sheet", self.sheet.ids)[0]
-            .decode()
-        )
+        html = self._printed_html("dpo_records.action_report_attestation_sheet", self.sheet)
         for text in (
             "ВЕДОМОСТЬ ПРОМЕЖУТОЧНОЙ АТТЕСТАЦИИ",
             "Иванов Пётр Сергеевич",

@@ -14,10 +14,7 @@ class TestJournal(DpoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.second = cls.env["dpo.learner"].create({"last_name": "Петрова", "first_name": "Мария"})
-        cls.second_enrollment = cls.env["dpo.enrollment"].create(
-            {"learner_id": cls.second.id, "group_id": cls.group.id}
-        )
+        cls._add_second_learner()
         (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date="2026-03-02")
         cls.group.teacher_ids = [(4, cls.teacher_other.id)]
         cls.subject = cls.program.subject_ids[0]
@@ -259,11 +256,7 @@ class TestJournal(DpoCase):
         self.env["dpo.journal.check"].with_user(self.head).create(
             {"group_id": self.group.id, "result": "remarks", "remarks": "Заполнить темы"}
         )
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("dpo_records.action_report_journal", self.group.ids)[0]
-            .decode()
-        )
+        html = self._printed_html("dpo_records.action_report_journal", self.group)
         for text in (
             "ЖУРНАЛ УЧЕТА ЗАНЯТИЙ",
             "Иванов Пётр Сергеевич",

@@ -300,7 +300,7 @@ class TestOrderRefusals(OrderCase):
 @tagged("post_install", "-at_install")
 class TestOrderPrint(OrderCase):
     def _html(self, order):
-        html = self.env["ir.actions.report"]._render_qweb_html(REPORT, order.ids)[0].decode()
+        html = self._printed_html(REPORT, order)
         return re.sub(r"\s+", " ", html)
 
     def _assert_printed(self, order, title, names):

@@ -14,10 +14,7 @@ class TestProtocol(DpoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.second = cls.env["dpo.learner"].create({"last_name": "Петрова", "first_name": "Мария"})
-        cls.second_enrollment = cls.env["dpo.enrollment"].create(
-            {"learner_id": cls.second.id, "group_id": cls.group.id}
-        )
+        cls._add_second_learner()
         cls.enrollments = cls.enrollment | cls.second_enrollment
         cls.enrollments._change_state("enrolled", date="2026-03-02")
         cls.chair = cls.env["res.partner"].create({"name": "Кравцов Павел Ильич"})
@@ -222,8 +219,7 @@ class TestProtocol(DpoCase):
             {"result": "absent"}
         )
         protocol.action_sign()
-        report = self.env["ir.actions.report"]
-        html = report._render_qweb_html("dpo_records.action_report_protocol", protocol.ids)[0].decode()
+        html = self._printed_html("dpo_records.action_report_protocol", protocol)
         for text in (
             f"ПРОТОКОЛ № {protocol.name}",
             "Председатель комиссии ______________________ / Кравцов Павел Ильич /",
@@ -235,8 +231,7 @@ class TestProtocol(DpoCase):
             "Петрова Мария",
         ):
             self.assertIn(text, html)
-        card = report._render_qweb_html("dpo_records.action_report_attestation_card", self.enrollment.ids)[0]
-        card = card.decode()
+        card = self._printed_html("dpo_records.action_report_attestation_card", self.enrollment)
         self.assertIn("ЛИЧНАЯ КАРТОЧКА СЛУШАТЕЛЯ", card)
         for subject in self.program.subject_ids:
             self.assertIn(subject.name, card)
@@ -302,11 +297,7 @@ class TestProtocol(DpoCase):
             sheet.with_user(self.teacher_other).action_sign()
         sheet.with_user(member_user).action_sign()
         self.assertEqual(sheet.state, "signed")
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("dpo_records.action_report_attestation_sheet", sheet.ids)[0]
-            .decode()
-        )
+        html = self._printed_html("dpo_records.action_report_attestation_sheet", sheet)
         self.assertIn("ВЕДОМОСТЬ ИТОГОВОЙ АТТЕСТАЦИИ", html)
         self.assertIn("Член комиссии ______________________ / Жуков Артём Львович /", html)
         self.assertIn("Председатель комиссии ______________________ / Кравцов Павел Ильич /", html)
