@@ -35,6 +35,9 @@
         "wizards/dpo_group_order_draft_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["dpo_records/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/res_users_demo.xml",
         "demo/dpo_program_demo.xml",

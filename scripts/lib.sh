@@ -165,6 +165,21 @@ ensure_addons_link() {
     MODULE_DIR="$DPO_STATE/addons/dpo_records"
 }
 
+# Headless Chromium for the browser tests (tours); Odoo looks for it on the PATH.
+ensure_browser() {
+    local name
+    for name in chromium chromium-browser google-chrome; do
+        command -v "$name" >/dev/null 2>&1 && return 0
+    done
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Chromium for the browser tests"
+        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+            >"$DPO_STATE/apt.log" 2>&1 || die "cannot install Chromium: see $DPO_STATE/apt.log"
+    else
+        die "the browser tests need Chromium: apt-get install chromium"
+    fi
+}
+
 setup_all() {
     mkdir -p "$DPO_STATE"
     ensure_venv
