@@ -105,24 +105,7 @@ class DpoAttendance(models.Model):
                         )
                     )
             else:
-                if lesson.teacher_id != user:
-                    raise AccessError(
-                        self.env._(
-                            "The lesson of %(date)s is %(teacher)s's: a teacher fills only their own "
-                            "lessons.",
-                            date=lesson.date.strftime("%d.%m.%Y"),
-                            teacher=lesson.teacher_id.name,
-                        )
-                    )
-                if today > lesson.edit_deadline:
-                    raise AccessError(
-                        self.env._(
-                            "The edit window of the lesson of %(date)s closed on %(deadline)s: ask a "
-                            "programme specialist to make the entry with a reason.",
-                            date=lesson.date.strftime("%d.%m.%Y"),
-                            deadline=lesson.edit_deadline.strftime("%d.%m.%Y"),
-                        )
-                    )
+                lesson._check_teacher_may_edit()
 
     def _record_corrections(self, vals, changed, reason):
         """A recorded value that changes is a correction: it needs a reason and goes to the

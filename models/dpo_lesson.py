@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# What a teacher may change on a lesson of their own: its topic and its journal cells.
+TEACHER_WRITABLE = frozenset(("topic", "attendance_ids"))
 
 
 class DpoLesson(models.Model):
@@ -41,6 +44,11 @@ class DpoLesson(models.Model):
         store=True,
         help="Presence is recorded for every learner.",
     )
+    is_planner = fields.Boolean(
+        compute="_compute_is_planner",
+        help="The current user plans lessons (programme specialist or head); a teacher only "
+        "fills the topic and the cells of their own lessons.",
+    )
     edit_deadline = fields.Date(
         compute="_compute_edit_deadline",
         help="Last day the teacher may fill or change this lesson's cells without a specialist.",
@@ -69,6 +77,10 @@ class DpoLesson(models.Model):
         for lesson in self:
             cells = lesson.attendance_ids
             lesson.is_marked = bool(cells) and all(cells.mapped("presence"))
+
+    @api.depends_context("uid")
+    def _compute_is_planner(self):
+        self.is_planner = self.env.user.has_group("dpo_records.group_dpo_specialist")
 
     @api.depends("date", "company_id.dpo_teacher_edit_days")
     def _compute_edit_deadline(self):
@@ -120,6 +132,55 @@ class DpoLesson(models.Model):
             if enrollment._attends_on(lesson.date) and (lesson.id, enrollment.id) not in existing
         ]
         self.env["dpo.attendance"].sudo().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group("dpo_records.group_dpo_specialist"):
+            planned = sorted(set(vals) - TEACHER_WRITABLE)
+            if planned:
+                raise AccessError(
+                    self.env._(
+                        "A teacher fills only the topic and the journal of a lesson; its plan "
+                        "(%(fields)s) is changed by a programme specialist.",
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env) for name in planned
+                        ),
+                    )
+                )
+            if "topic" in vals:
+                self._check_teacher_may_edit()
+        return super().write(vals)
+
+    def _check_teacher_may_edit(self):
+        """A teacher writes only their own lessons, while the journal is open and within the
+        edit window counted from the lesson's date."""
+        user = self.env.user
+        today = fields.Date.context_today(self)
+        for lesson in self:
+            if lesson.group_id.journal_state == "closed":
+                raise AccessError(
+                    self.env._(
+                        "The journal of group %(group)s is closed: only the head of department may "
+                        "correct it.",
+                        group=lesson.group_id.name,
+                    )
+                )
+            if lesson.teacher_id != user:
+                raise AccessError(
+                    self.env._(
+                        "The lesson of %(date)s is %(teacher)s's: a teacher fills only their own lessons.",
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                        teacher=lesson.teacher_id.name,
+                    )
+                )
+            if today > lesson.edit_deadline:
+                raise AccessError(
+                    self.env._(
+                        "The edit window of the lesson of %(date)s closed on %(deadline)s: ask a "
+                        "programme specialist to make the entry with a reason.",
+                        date=lesson.date.strftime("%d.%m.%Y"),
+                        deadline=lesson.edit_deadline.strftime("%d.%m.%Y"),
+                    )
+                )
 
     def action_mark_all_present(self):
         """Mark every learner without a presence as present, the usual start of a lesson's

@@ -102,6 +102,24 @@ class TestJournal(DpoCase):
             cell.write({"presence": "present"})
         self.assertFalse(self._cell(self.other_lesson).presence)
 
+    @freeze_time("2026-03-04")
+    def test_teacher_writes_topic_and_cells_of_own_lesson_only(self):
+        lesson = self.lesson.with_user(self.teacher)
+        cell = self._cell(self.lesson)
+        lesson.write({"topic": "Вводный инструктаж", "attendance_ids": [(1, cell.id, {"presence": "late"})]})
+        self.assertEqual((self.lesson.topic, cell.presence), ("Вводный инструктаж", "late"))
+        with self.assertRefused(AccessError, r"changed by a programme specialist"):
+            lesson.write({"hours": 4, "topic": "Другая тема"})
+        with self.assertRefused(AccessError, r"Дата|Date"):
+            lesson.write({"date": "2026-03-05"})
+        self.assertEqual((self.lesson.hours, self.lesson.topic), (2, "Вводный инструктаж"))
+        with self.assertRaises(AccessError):
+            self.other_lesson.with_user(self.teacher).write({"topic": "Чужая тема"})
+        self.assertFalse(self.other_lesson.topic)
+        with freeze_time("2026-03-11"), self.assertRefused(AccessError, "closed on 10.03.2026"):
+            lesson.write({"topic": "Поздняя тема"})
+        self.assertEqual(self.lesson.topic, "Вводный инструктаж")
+
     def test_teacher_cannot_write_after_edit_window(self):
         cell = self._cell(self.lesson).with_user(self.teacher)
         with (

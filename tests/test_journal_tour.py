@@ -52,6 +52,7 @@ class TestJournalTour(HttpCase, DpoCase):
             "dpo_records_journal_correct",
             login=self.teacher.login,
         )
+        self.assertEqual(self.lesson.topic, "Вводное занятие")
         self.assertEqual(self._presence()["Петрова Мария"], "excused")
         correction = self._corrections()
         self.assertEqual(len(correction), 1)

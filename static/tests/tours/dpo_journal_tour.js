@@ -30,11 +30,17 @@ registry.category("web_tour.tours").add("dpo_records_journal_fill", {
     ],
 });
 
-// A recorded cell is changed only through «Correct», which asks for the reason.
+// The teacher writes the lesson's topic; a recorded cell is changed only through
+// «Correct», which asks for the reason.
 registry.category("web_tour.tours").add("dpo_records_journal_correct", {
     steps: () => [
         {
-            content: "Correct Петрова's recorded presence",
+            content: "The teacher writes the topic of the lesson",
+            trigger: ".o_form_view div[name='topic'] input",
+            run: "edit Вводное занятие",
+        },
+        {
+            content: "Correct Петрова's recorded presence (the form is saved first)",
             trigger: ".o_field_one2many .o_data_row:contains(Петрова) button:has(.fa-pencil)",
             run: "click",
         },
