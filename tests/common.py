@@ -78,6 +78,39 @@ class DpoCase(TransactionCase):
             {"learner_id": cls.second.id, "group_id": cls.group.id}
         )
 
+    @classmethod
+    def _appoint_commission(cls, date_from, date_to, members=None):
+        """An attestation commission (cls.chair, cls.secretary, members) appointed by a signed order."""
+        order = cls.env["dpo.order"].create(
+            {
+                "order_type": "commission",
+                "date": date_from,
+                "group_id": cls.group.id,
+                "commission_kind": "attestation",
+                "commission_chair_id": cls.chair.id,
+                "commission_secretary_id": cls.secretary.id,
+                "commission_member_ids": [(6, 0, (members or cls.member).ids)],
+                "commission_date_from": date_from,
+                "commission_date_to": date_to,
+            }
+        )
+        order.with_user(cls.director).action_sign()
+        return order.commission_id
+
+    @classmethod
+    def _signed_sheet(cls, subject, results, date):
+        """A signed statement of `subject` for group T-01 with `results` (pass/fail) per enrolment."""
+        form = "exam" if subject.attestation_form == "exam" else "credit"
+        sheet = cls.env["dpo.attestation.sheet"].create(
+            {"group_id": cls.group.id, "subject_id": subject.id, "form": form, "date": date}
+        )
+        grade = {"pass": "5", "fail": "2"}
+        for line in sheet.line_ids:
+            result = results[line.enrollment_id]
+            line.result = grade[result] if form == "exam" else result
+        sheet.action_sign()
+        return sheet
+
     def _printed_html(self, report_xmlid, records):
         """The HTML of a QWeb report, as the PDF is made from it."""
         report = self.env["ir.actions.report"]

@@ -15,7 +15,7 @@ class TestJournalTour(HttpCase, DpoCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._add_second_learner()
-        cls.teacher.lang = "ru_RU"  # the tours pick options by their Russian labels
+        cls.teacher.lang = "ru_RU"  # the tours read Russian labels
         today = fields.Date.context_today(cls.env["dpo.group"])
         cls.group.write({"date_start": today - timedelta(days=3), "date_end": today + timedelta(days=10)})
         (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date=cls.group.date_start)

@@ -22,39 +22,7 @@ class TestProtocol(DpoCase):
         cls.member = cls.env["res.partner"].create({"name": "Жуков Артём Львович"})
         cls.commission = cls._appoint_commission("2026-01-01", "2026-12-31")
         for subject in cls.program.subject_ids:
-            cls._signed_sheet(subject, {cls.enrollment: "pass", cls.second_enrollment: "pass"})
-
-    @classmethod
-    def _appoint_commission(cls, date_from, date_to, members=None):
-        """An attestation commission appointed by a signed commission order."""
-        order = cls.env["dpo.order"].create(
-            {
-                "order_type": "commission",
-                "date": date_from,
-                "group_id": cls.group.id,
-                "commission_kind": "attestation",
-                "commission_chair_id": cls.chair.id,
-                "commission_secretary_id": cls.secretary.id,
-                "commission_member_ids": [(6, 0, (members or cls.member).ids)],
-                "commission_date_from": date_from,
-                "commission_date_to": date_to,
-            }
-        )
-        order.with_user(cls.director).action_sign()
-        return order.commission_id
-
-    @classmethod
-    def _signed_sheet(cls, subject, results):
-        form = "exam" if subject.attestation_form == "exam" else "credit"
-        sheet = cls.env["dpo.attestation.sheet"].create(
-            {"group_id": cls.group.id, "subject_id": subject.id, "form": form, "date": "2026-03-10"}
-        )
-        grade = {"pass": "5", "fail": "2"}
-        for line in sheet.line_ids:
-            result = results[line.enrollment_id]
-            line.result = grade[result] if form == "exam" else result
-        sheet.action_sign()
-        return sheet
+            cls._signed_sheet(subject, {cls.enrollment: "pass", cls.second_enrollment: "pass"}, "2026-03-10")
 
     def _protocol(self, **vals):
         return self.env["dpo.protocol"].create(
@@ -78,7 +46,9 @@ class TestProtocol(DpoCase):
         late._change_state("enrolled")
         first_subject = self.program.subject_ids[0]
         self._signed_sheet(
-            first_subject, {late: "fail", self.enrollment: "pass", self.second_enrollment: "pass"}
+            first_subject,
+            {late: "fail", self.enrollment: "pass", self.second_enrollment: "pass"},
+            "2026-03-10",
         )
         protocol = self._protocol()
         line = protocol.line_ids.filtered(lambda line: line.enrollment_id == late)

@@ -11,12 +11,12 @@ registry.category("web_tour.tours").add("dpo_records_journal_fill", {
         {
             content: "Иванов was present",
             trigger: ".o_field_x2many_2d_matrix tbody tr:contains(Иванов) td:eq(1) select",
-            run: "selectByLabel Присутствовал",
+            run: 'select "present"',
         },
         {
             content: "Петрова was absent",
             trigger: ".o_field_x2many_2d_matrix tbody tr:contains(Петрова) td:eq(1) select",
-            run: "selectByLabel Не явился",
+            run: 'select "absent"',
         },
         {
             content: "Save the lesson in one go",
@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("dpo_records_journal_correct", {
         {
             content: "The learner turned out to be excused",
             trigger: ".modal div[name='presence'] select",
-            run: "selectByLabel Уважительная причина",
+            run: 'select "excused"',
         },
         {
             content: "The reason of the correction",
