@@ -165,19 +165,30 @@ ensure_addons_link() {
     MODULE_DIR="$DPO_STATE/addons/dpo_records"
 }
 
-# Headless Chromium for the browser tests (tours); Odoo looks for it on the PATH.
-ensure_browser() {
-    local name
-    for name in chromium chromium-browser google-chrome; do
+# Installs a Debian package when its command is missing (as root), else stops with one line.
+ensure_command() {
+    local package=$1 purpose=$2 name
+    shift 2
+    for name in "$@"; do
         command -v "$name" >/dev/null 2>&1 && return 0
     done
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing Chromium for the browser tests"
-        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
-            >"$DPO_STATE/apt.log" 2>&1 || die "cannot install Chromium: see $DPO_STATE/apt.log"
+        say "installing $package ($purpose)"
+        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package"; } \
+            >"$DPO_STATE/apt.log" 2>&1 || die "cannot install $package: see $DPO_STATE/apt.log"
     else
-        die "the browser tests need Chromium: apt-get install chromium"
+        die "$purpose needs $package: apt-get install $package"
     fi
+}
+
+# Headless Chromium for the browser tests (tours); Odoo looks for it on the PATH.
+ensure_browser() {
+    ensure_command chromium "the browser tests" chromium chromium-browser google-chrome
+}
+
+# The signed copies of orders, statements and protocols are PDFs made by wkhtmltopdf.
+ensure_wkhtmltopdf() {
+    ensure_command wkhtmltopdf "printing PDFs" wkhtmltopdf
 }
 
 setup_all() {
