@@ -58,17 +58,6 @@ class DpoOrder(models.Model):
     )
     line_ids = fields.One2many("dpo.order.line", "order_id", string="Learners", copy=True)
     line_count = fields.Integer(compute="_compute_line_count")
-    state = fields.Selection(
-        [("draft", "Draft"), ("signed", "Signed")],
-        string="Status",
-        required=True,
-        default="draft",
-        readonly=True,
-        tracking=True,
-        copy=False,
-    )
-    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    signed_date = fields.Datetime(string="Signed On", readonly=True, copy=False)
     # Composition of the commission a `commission` order appoints.
     commission_kind = fields.Selection(
         [("attestation", "Attestation Commission"), ("expert", "Expert Commission")], default="attestation"

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 # Fields of a signed roster that may still be written: the scan of the paper original.
@@ -16,18 +16,6 @@ class DpoRosterMixin(models.AbstractModel):
     # Set by the inheriting model: the line model and its field pointing back to the document.
     _roster_line_model = None
     _roster_line_field = None
-
-    state = fields.Selection(
-        [("draft", "Draft"), ("signed", "Signed")],
-        string="Status",
-        required=True,
-        default="draft",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    signed_date = fields.Datetime(readonly=True, copy=False)
 
     def _signed_write_message(self):
         raise NotImplementedError

@@ -9,7 +9,8 @@ SIGNED_COPY_WRITE = object()
 
 
 class DpoSignedCopyMixin(models.AbstractModel):
-    """Electronic copies of a signed paper document.
+    """A document signed on paper (order, statement, protocol): its status, who signed it and
+    when, and its electronic copies.
 
     On signing, the printed form is rendered and kept as an attachment with its SHA-256, the
     electronic copy derived from the paper original; the scan of the signed original can be
@@ -19,6 +20,17 @@ class DpoSignedCopyMixin(models.AbstractModel):
     _name = "dpo.signed.copy.mixin"
     _description = "Signed Document Copies"
 
+    state = fields.Selection(
+        [("draft", "Draft"), ("signed", "Signed")],
+        string="Status",
+        required=True,
+        default="draft",
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    signed_date = fields.Datetime(string="Signed On", readonly=True, copy=False)
     signed_copy_id = fields.Many2one("ir.attachment", string="Electronic Copy", readonly=True, copy=False)
     signed_copy_sha256 = fields.Char(string="Electronic Copy SHA-256", readonly=True, copy=False)
     scan_file = fields.Binary(string="Scan of the Signed Original", attachment=True, copy=False)
