@@ -28,6 +28,7 @@
         "reports/dpo_attestation_sheet_report.xml",
         "reports/dpo_protocol_report.xml",
         "reports/dpo_attestation_card_report.xml",
+        "wizards/dpo_protocol_line_admit_views.xml",
         "views/dpo_protocol_views.xml",
         "reports/dpo_order_report.xml",
         "views/dpo_order_views.xml",

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import grading
@@ -10,6 +10,9 @@ ATTESTATION_FORMS = [
     ("testing", "Testing"),
     ("work_defense", "Defence of a Work"),
 ]
+# What a teacher (examiner) writes on the statement itself: the results in its lines, whose
+# fields the line checks; subject, examiners, date, group and the rest are the specialist's.
+TEACHER_WRITABLE = frozenset(("line_ids",))
 
 
 class DpoAttestationSheet(models.Model):
@@ -56,6 +59,10 @@ class DpoAttestationSheet(models.Model):
     line_ids = fields.One2many("dpo.attestation.sheet.line", "sheet_id", string="Results")
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")
     failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
+    header_editable = fields.Boolean(
+        compute="_compute_header_editable",
+        help="Whether the current user may change the statement itself, not only its results.",
+    )
 
     @api.depends("kind", "subject_id.name", "group_id.name", "date")
     def _compute_name(self):
@@ -70,6 +77,13 @@ class DpoAttestationSheet(models.Model):
             sheet.passed_count = passed
             sheet.failed_count = len(sheet.line_ids) - passed
 
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_header_editable(self):
+        preparer = self.env.user.has_group("dpo_records.group_dpo_specialist")
+        for sheet in self:
+            sheet.header_editable = preparer and sheet.state == "draft"
+
     @api.constrains("kind", "subject_id")
     def _check_subject(self):
         for sheet in self:
@@ -83,6 +97,54 @@ class DpoAttestationSheet(models.Model):
                         "Subject «%(subject)s» is not in the curriculum of the group's programme.",
                         subject=sheet.subject_id.name,
                     )
+                )
+
+    @api.constrains("commission_id", "group_id")
+    def _check_commission_group(self):
+        for sheet in self:
+            commission = sheet.commission_id
+            if commission.group_id and commission.group_id != sheet.group_id:
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» is appointed for group %(commission_group)s and "
+                        "cannot examine group %(group)s.",
+                        commission=commission.display_name,
+                        commission_group=commission.group_id.name,
+                        group=sheet.group_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist")):
+            self._check_teacher_write(vals)
+        return super().write(vals)
+
+    def _check_teacher_write(self, vals):
+        """A teacher writes only the results of the learners already on the statement."""
+        refused = sorted(set(vals) - TEACHER_WRITABLE)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "A teacher fills in only the results of a statement; %(fields)s are set by a "
+                    "programme specialist.",
+                    fields=", ".join(
+                        f"«{self._fields[name]._description_string(self.env)}»"
+                        if name in self._fields
+                        else name
+                        for name in refused
+                    ),
+                )
+            )
+        for command in vals.get("line_ids") or ():
+            # Update a line (its own guard checks the fields) or keep it; never add, remove or
+            # replace learners.
+            if not (
+                isinstance(command, (list, tuple))
+                and command[0] in (Command.UPDATE, Command.LINK)
+                and command[1] in self.line_ids.ids
+            ):
+                raise AccessError(
+                    self.env._("A teacher cannot add learners to a statement or remove them from it.")
                 )
 
     def _signed_write_message(self):

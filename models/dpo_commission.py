@@ -5,9 +5,20 @@ from odoo.exceptions import UserError, ValidationError
 # object through RPC, so only that signing appoints a commission or changes its composition.
 APPOINTING = object()
 
-# Fields of a commission that only a signed order may set once the commission is appointed.
+# Fields of a commission that only a signed order may set once the commission is appointed: the
+# order names the group the commission examines and acts for its company.
 COMPOSITION = frozenset(
-    ("kind", "chair_id", "secretary_id", "member_ids", "date_from", "date_to", "order_id")
+    (
+        "kind",
+        "chair_id",
+        "secretary_id",
+        "member_ids",
+        "date_from",
+        "date_to",
+        "order_id",
+        "group_id",
+        "company_id",
+    )
 )
 
 
@@ -75,6 +86,30 @@ class DpoCommission(models.Model):
             if commission.date_to and commission.date_to < commission.date_from:
                 raise ValidationError(
                     self.env._("A commission cannot be valid until a date before its start.")
+                )
+
+    @api.constrains("group_id")
+    def _check_group_of_documents(self):
+        """A commission of one group examines no other group: not even a draft commission moved
+        to another group after it was chosen for a protocol or a statement."""
+        commissions = self.filtered("group_id")
+        if not commissions:
+            return
+        for model in ("dpo.protocol", "dpo.attestation.sheet"):
+            documents = (
+                self.env[model]
+                .sudo()
+                .search_fetch([("commission_id", "in", commissions.ids)], ["commission_id", "group_id"])
+                .filtered(lambda d: d.group_id != d.commission_id.group_id)
+            )
+            if documents:
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» already examines group %(group)s; it cannot be "
+                        "appointed for another group.",
+                        commission=documents[0].commission_id.display_name,
+                        group=documents[0].group_id.name,
+                    )
                 )
 
     def _is_appointing(self):

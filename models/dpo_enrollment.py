@@ -7,6 +7,11 @@ from odoo.exceptions import UserError, ValidationError
 _STATE_CHANGE = object()
 _FINAL_RESULT = object()
 
+# Set only by `_change_state`, when an order on enrolment, completion or expulsion is signed.
+ORDER_FIELDS = frozenset(
+    ("state", "date_enrolled", "date_exit", "exit_reason", "enroll_order_id", "exit_order_id")
+)
+
 ALLOWED_TRANSITIONS = {
     "draft": {"enrolled"},
     "enrolled": {"completed", "expelled"},
@@ -167,25 +172,30 @@ class DpoEnrollment(models.Model):
                 if subject in by_subject
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new enrolment is a draft: only signed orders and protocols move it on, so a client
+        # may send these fields only with their empty defaults.
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(name) for name in ORDER_FIELDS - {"state"}
+            ):
+                raise UserError(self._order_fields_message())
+            if vals.get("final_result"):
+                raise UserError(self._final_result_message())
+        return super().create(vals_list)
+
     def write(self, vals):
-        if {"state", "enroll_order_id", "exit_order_id"} & vals.keys() and self.env.context.get(
-            "dpo_enrollment_state_change"
-        ) is not _STATE_CHANGE:
-            raise UserError(
-                self.env._(
-                    "The status of an enrolment changes only when an order on enrolment, "
-                    "completion or expulsion is signed."
-                )
-            )
+        if (
+            ORDER_FIELDS & vals.keys()
+            and self.env.context.get("dpo_enrollment_state_change") is not _STATE_CHANGE
+        ):
+            raise UserError(self._order_fields_message())
         if (
             "final_result" in vals
             and self.env.context.get("dpo_enrollment_final_result") is not _FINAL_RESULT
         ):
-            raise UserError(
-                self.env._(
-                    "The final result of a learner is set only by a signed final attestation protocol."
-                )
-            )
+            raise UserError(self._final_result_message())
         if {"learner_id", "group_id"} & vals.keys() and self.filtered(lambda e: e.state != "draft"):
             raise UserError(
                 self.env._(
@@ -193,6 +203,15 @@ class DpoEnrollment(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _order_fields_message(self):
+        return self.env._(
+            "The status of an enrolment, its enrolment and exit dates, the exit reason and the orders "
+            "change only when an order on enrolment, completion or expulsion is signed."
+        )
+
+    def _final_result_message(self):
+        return self.env._("The final result of a learner is set only by a signed final attestation protocol.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
