@@ -34,6 +34,8 @@
         "views/dpo_order_views.xml",
         "views/dpo_commission_views.xml",
         "wizards/dpo_group_order_draft_views.xml",
+        "wizards/dpo_lesson_change_views.xml",
+        "wizards/dpo_group_journal_reopen_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -59,7 +59,10 @@ class DpoCorrection(models.Model):
             raise UserError(self.env._("A correction needs a reason."))
         vals_list = []
         for record in records:
-            group = record.group_id if "group_id" in record._fields else self.env["dpo.group"]
+            if record._name == "dpo.group":  # a journal's own change (reopening)
+                group = record
+            else:
+                group = record.group_id if "group_id" in record._fields else self.env["dpo.group"]
             vals_list.append(
                 {
                     "res_model": record._name,

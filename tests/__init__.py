@@ -10,3 +10,4 @@ from . import test_order
 from . import test_commission
 from . import test_order_concurrency
 from . import test_records_integrity
+from . import test_journal_integrity
