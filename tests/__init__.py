@@ -9,3 +9,6 @@ from . import test_journal
 from . import test_order
 from . import test_commission
 from . import test_order_concurrency
+from . import test_signed_document
+from . import test_numbering
+from . import test_signed_copies
