@@ -32,6 +32,8 @@
         "views/dpo_protocol_views.xml",
         "reports/dpo_order_report.xml",
         "views/dpo_order_views.xml",
+        "wizards/dpo_numbering_start_views.xml",
+        "views/dpo_numbering_views.xml",
         "views/dpo_commission_views.xml",
         "wizards/dpo_group_order_draft_views.xml",
         "wizards/dpo_lesson_change_views.xml",

@@ -8,7 +8,10 @@ from . import dpo_learner
 from . import dpo_group
 from . import dpo_enrollment
 from . import grading
-from . import dpo_signed_copy_mixin
+from . import res_lang
+from . import ir_attachment
+from . import dpo_signed_document_mixin
+from . import dpo_numbering
 from . import dpo_roster_mixin
 from . import dpo_roster_line_mixin
 from . import dpo_attestation_sheet
@@ -19,7 +22,6 @@ from . import dpo_attendance
 from . import dpo_journal_check
 from . import dpo_order
 from . import dpo_order_line
-from . import dpo_order_sequence
 from . import dpo_commission
 from . import dpo_protocol
 from . import dpo_protocol_line

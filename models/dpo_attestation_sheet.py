@@ -22,6 +22,9 @@ class DpoAttestationSheet(models.Model):
     _order = "date desc, id desc"
     _roster_line_model = "dpo.attestation.sheet.line"
     _roster_line_field = "sheet_id"
+    # A statement has no number of its own: its name says what it attests.
+    _signed_number_field = False
+    _signed_report = "dpo_records.action_report_attestation_sheet"
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection(
@@ -159,6 +162,9 @@ class DpoAttestationSheet(models.Model):
     def _draft_only_message(self):
         return self.env._("Learners are added only to a draft statement.")
 
+    def _already_signed_message(self):
+        return self.env._("Statement «%(sheet)s» is already signed.", sheet=self[:1].name)
+
     def _allowed_results(self):
         self.ensure_one()
         return grading.allowed_results(self.program_id.grading_scale, self.form)
@@ -185,10 +191,11 @@ class DpoAttestationSheet(models.Model):
     def action_sign(self):
         self._check_can_sign()
         for sheet in self:
-            if sheet.state != "draft":
-                raise UserError(self.env._("Statement «%(sheet)s» is already signed.", sheet=sheet.name))
+            if sheet._is_signed_locked():
+                raise UserError(sheet._already_signed_message())
             if sheet.commission_id:
-                sheet.commission_id._check_valid_on(sheet.date)
+                sheet._check_commission_group()
+                sheet.commission_id.sudo()._check_valid_on(sheet.date)
             if not sheet.line_ids:
                 raise UserError(self.env._("Statement «%(sheet)s» has no learners.", sheet=sheet.name))
             empty = sheet.line_ids.filtered(lambda line: not line.result and not line.absent)
@@ -200,8 +207,6 @@ class DpoAttestationSheet(models.Model):
                         learners=", ".join(empty.mapped("learner_name")),
                     )
                 )
-        self.sudo().write(
-            {"state": "signed", "signed_by_id": self.env.uid, "signed_date": fields.Datetime.now()}
-        )
-        self._store_signed_copy("dpo_records.action_report_attestation_sheet")
+        self._mark_signed()
+        self._store_signed_copy()
         return True

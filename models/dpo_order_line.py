@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .dpo_signed_document_mixin import is_module_uninstall
+
 EXPEL_REASONS = [
     ("own_wish", "At the Learner's Own Request"),
     ("plan_failure", "Failure to Fulfil the Curriculum"),
@@ -39,12 +41,17 @@ class DpoOrderLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # Neither a line of a signed order nor a line moved into one.
         self.order_id._check_draft_lines()
+        if vals.get("order_id"):
+            self.env["dpo.order"].browse(vals["order_id"])._check_draft_lines()
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    # at_uninstall=True: see `_unlink_except_signed` of the signed document mixin.
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_signed(self):
-        self.order_id._check_draft_lines()
+        if not is_module_uninstall(self.env):
+            self.order_id._check_draft_lines()
 
     def _reason_label(self):
         self.ensure_one()

@@ -11,3 +11,6 @@ from . import test_commission
 from . import test_order_concurrency
 from . import test_records_integrity
 from . import test_journal_integrity
+from . import test_signed_document
+from . import test_numbering
+from . import test_signed_copies

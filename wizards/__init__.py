@@ -6,3 +6,4 @@ from . import dpo_attendance_correct
 from . import dpo_protocol_line_admit
 from . import dpo_lesson_change
 from . import dpo_group_journal_reopen
+from . import dpo_numbering_start
