@@ -124,7 +124,9 @@ class DpoAttestationSheet(models.Model):
 
     def _check_teacher_write(self, vals):
         """A teacher writes only the results of the learners already on the statement."""
-        refused = sorted(set(vals) - TEACHER_WRITABLE)
+        # The signing's own fields are refused to everyone by the signed-document mixin, with
+        # its own message.
+        refused = sorted(set(vals) - TEACHER_WRITABLE - self._get_signing_fields())
         if refused:
             raise AccessError(
                 self.env._(

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DpoCase
@@ -271,24 +271,27 @@ class TestProtocolSigner(SignedDocumentCase):
             self.enrollment.with_user(chair_user).write({"funding": "budget"})
 
     def test_commission_of_another_group_refused(self):
+        # The choice is refused on the field (the signing checks it again for documents made
+        # before that constraint existed).
         foreign = self._appoint(self.chair, self.other_group)
         self.assertEqual(foreign.group_id, self.other_group)
-        protocol = self._draft_protocol(commission_id=foreign.id)
-        message = r"was appointed for group T-02, not for group T-01"
-        with self.assertRefused(UserError, message):
-            protocol.with_user(self.specialist).action_sign()
+        message = r"is appointed for group T-02 and cannot examine group T-01"
+        Protocol = self.env["dpo.protocol"].with_user(self.specialist)
+        with self.assertRefused(ValidationError, message):
+            Protocol.create({"group_id": self.group.id, "commission_id": foreign.id, "date": "2026-03-13"})
+        protocol = self._draft_protocol()
+        with self.assertRefused(ValidationError, message):
+            protocol.with_user(self.specialist).write({"commission_id": foreign.id})
+        self.assertEqual(protocol.commission_id, self.commission)
         self._assert_unsigned(protocol)
-        self.assertFalse(self.enrollments.filtered("final_result"))
-        sheet = self.env["dpo.attestation.sheet"].create(
-            {
-                "group_id": self.group.id,
-                "kind": "final",
-                "form": "exam",
-                "date": "2026-03-13",
-                "commission_id": foreign.id,
-            }
-        )
-        sheet._set_results({"result": "5"})
-        with self.assertRefused(UserError, message):
-            sheet.with_user(self.specialist).action_sign()
-        self._assert_unsigned(sheet)
+        with self.assertRefused(ValidationError, message):
+            self.env["dpo.attestation.sheet"].with_user(self.specialist).create(
+                {
+                    "group_id": self.group.id,
+                    "kind": "final",
+                    "form": "exam",
+                    "date": "2026-03-13",
+                    "commission_id": foreign.id,
+                }
+            )
+        self.assertFalse(self.env["dpo.attestation.sheet"].search([("commission_id", "=", foreign.id)]))
