@@ -10,6 +10,7 @@ TEACHER_WRITABLE = frozenset(("topic", "attendance_ids"))
 class DpoLesson(models.Model):
     _name = "dpo.lesson"
     _description = "Lesson"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date, time_start, id"
 
@@ -23,6 +24,7 @@ class DpoLesson(models.Model):
         required=True,
         ondelete="restrict",
         domain="[('program_id', '=', program_id)]",
+        check_company=True,
     )
     topic = fields.Char()
     hours = fields.Integer(required=True, default=2)

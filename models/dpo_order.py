@@ -25,6 +25,7 @@ _SIGNING = object()
 class DpoOrder(models.Model):
     _name = "dpo.order"
     _description = "Order"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
     _order = "date desc, id desc"
 
@@ -50,6 +51,7 @@ class DpoOrder(models.Model):
         ondelete="restrict",
         tracking=True,
         domain="[('company_id', '=', company_id)]",
+        check_company=True,
     )
     program_id = fields.Many2one(related="group_id.program_id", string="Programme")
     basis = fields.Text(
@@ -66,6 +68,7 @@ class DpoOrder(models.Model):
         "dpo.commission",
         copy=False,
         help="Leave empty to create a new commission; choose one to change its composition.",
+        check_company=True,
     )
     commission_chair_id = fields.Many2one("res.partner", string="Chair")
     commission_secretary_id = fields.Many2one("res.partner", string="Secretary")
