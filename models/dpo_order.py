@@ -412,3 +412,19 @@ class DpoOrder(models.Model):
         if self.order_type == "organize":
             return (self.group_id.head_id | self.group_id.teacher_ids).mapped("name")
         return self.line_ids.mapped("learner_name")
+
+    @api.constrains("date")
+    def _check_date_bounds(self):
+        # Plausible order dates: not before 2000 (the register keeps nothing older) and at most
+        # a year ahead. The server's date, not the client's time zone: the bounds are years wide.
+        earliest = fields.Date.to_date("2000-01-01")
+        latest = fields.Date.add(fields.Date.today(), years=1)
+        for order in self:
+            if not earliest <= order.date <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "An order must be dated between %(min)s and %(max)s.",
+                        min=earliest.strftime("%d.%m.%Y"),
+                        max=latest.strftime("%d.%m.%Y"),
+                    )
+                )

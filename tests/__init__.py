@@ -9,3 +9,5 @@ from . import test_journal
 from . import test_order
 from . import test_commission
 from . import test_order_concurrency
+from . import test_privacy
+from . import test_bad_input
