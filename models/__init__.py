@@ -1,3 +1,5 @@
+from . import base
+from . import dpo_input
 from . import res_company
 from . import res_config_settings
 from . import res_country
@@ -5,6 +7,7 @@ from . import dpo_program
 from . import dpo_program_subject
 from . import snils
 from . import dpo_learner
+from . import res_partner
 from . import dpo_group
 from . import dpo_enrollment
 from . import grading

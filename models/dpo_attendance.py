@@ -23,10 +23,13 @@ class DpoAttendance(models.Model):
 
     _name = "dpo.attendance"
     _description = "Journal Cell"
+    _check_company_auto = True
     _order = "lesson_date, lesson_id, learner_name, id"
 
     lesson_id = fields.Many2one("dpo.lesson", required=True, index=True, ondelete="cascade")
-    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
+    enrollment_id = fields.Many2one(
+        "dpo.enrollment", required=True, index=True, ondelete="restrict", check_company=True
+    )
     learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
     group_id = fields.Many2one(related="lesson_id.group_id", store=True, index=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)

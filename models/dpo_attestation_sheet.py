@@ -18,6 +18,7 @@ TEACHER_WRITABLE = frozenset(("line_ids",))
 class DpoAttestationSheet(models.Model):
     _name = "dpo.attestation.sheet"
     _description = "Attestation Statement"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.roster.mixin"]
     _order = "date desc, id desc"
     _roster_line_model = "dpo.attestation.sheet.line"
@@ -42,6 +43,7 @@ class DpoAttestationSheet(models.Model):
         ondelete="restrict",
         domain="[('program_id', '=', program_id)]",
         tracking=True,
+        check_company=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     form = fields.Selection(ATTESTATION_FORMS, string="Attestation Form", required=True, default="credit")
@@ -58,6 +60,7 @@ class DpoAttestationSheet(models.Model):
         ondelete="restrict",
         domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
         help="When a commission examines, its members sign the statement instead of the examiners.",
+        check_company=True,
     )
     line_ids = fields.One2many("dpo.attestation.sheet.line", "sheet_id", string="Results")
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")

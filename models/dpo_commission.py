@@ -25,6 +25,7 @@ COMPOSITION = frozenset(
 class DpoCommission(models.Model):
     _name = "dpo.commission"
     _description = "Commission"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
@@ -43,6 +44,7 @@ class DpoCommission(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         help="Group the commission examines, if any.",
+        check_company=True,
     )
     chair_id = fields.Many2one("res.partner", tracking=True, ondelete="restrict")
     secretary_id = fields.Many2one("res.partner", tracking=True, ondelete="restrict")
@@ -55,7 +57,12 @@ class DpoCommission(models.Model):
         help="Teachers, employers' representatives and other members.",
     )
     order_id = fields.Many2one(
-        "dpo.order", string="Appointing Order", readonly=True, index="btree_not_null", tracking=True
+        "dpo.order",
+        string="Appointing Order",
+        readonly=True,
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
     )
     date_from = fields.Date(
         string="Valid From", required=True, default=fields.Date.context_today, tracking=True

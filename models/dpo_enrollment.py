@@ -23,11 +23,14 @@ ALLOWED_TRANSITIONS = {
 class DpoEnrollment(models.Model):
     _name = "dpo.enrollment"
     _description = "Enrolment"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "group_id, learner_name, id"
     _rec_names_search = ["learner_id", "group_id"]
 
-    learner_id = fields.Many2one("dpo.learner", required=True, index=True, ondelete="restrict", tracking=True)
+    learner_id = fields.Many2one(
+        "dpo.learner", required=True, index=True, ondelete="restrict", tracking=True, check_company=True
+    )
     learner_name = fields.Char(related="learner_id.name", store=True, string="Learner Name")
     group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="restrict", tracking=True)
     program_id = fields.Many2one(related="group_id.program_id", store=True, index=True)
@@ -73,7 +76,12 @@ class DpoEnrollment(models.Model):
         help="Results of the signed intermediate statements, per subject of the curriculum.",
     )
     enroll_order_id = fields.Many2one(
-        "dpo.order", string="Enrolment Order", readonly=True, copy=False, index="btree_not_null"
+        "dpo.order",
+        string="Enrolment Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
     )
     exit_order_id = fields.Many2one(
         "dpo.order",
@@ -81,6 +89,7 @@ class DpoEnrollment(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        check_company=True,
     )
 
     _sql_constraints = [
@@ -101,16 +110,15 @@ class DpoEnrollment(models.Model):
         for enrollment in self:
             enrollment.display_name = f"{enrollment.learner_id.name or ''} — {enrollment.group_id.name or ''}"
 
+    # Not named `_check_company`: that is the ORM's own check of `check_company` fields.
+    # Checked as superuser and told without names: the other company's record is not the
+    # user's to read.
     @api.constrains("learner_id", "group_id")
-    def _check_company(self):
-        for enrollment in self:
+    def _check_learner_company(self):
+        for enrollment in self.sudo():
             if enrollment.learner_id.company_id != enrollment.group_id.company_id:
                 raise ValidationError(
-                    self.env._(
-                        "%(learner)s belongs to another company than group %(group)s.",
-                        learner=enrollment.learner_id.name,
-                        group=enrollment.group_id.name,
-                    )
+                    self.env._("The learner belongs to another company than the group of the enrolment.")
                 )
 
     def _compute_journal_totals(self):

@@ -21,6 +21,7 @@ GROUP_MAX_YEARS = 5
 class DpoGroup(models.Model):
     _name = "dpo.group"
     _description = "Study Group"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, name"
 
@@ -31,7 +32,13 @@ class DpoGroup(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     program_id = fields.Many2one(
-        "dpo.program", string="Programme", required=True, index=True, ondelete="restrict", tracking=True
+        "dpo.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
     )
     program_kind = fields.Selection(related="program_id.program_kind", store=True)
     hours = fields.Integer(related="program_id.hours")

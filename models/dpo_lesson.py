@@ -23,6 +23,7 @@ _PLAN_CHANGE = object()
 class DpoLesson(models.Model):
     _name = "dpo.lesson"
     _description = "Lesson"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date, time_start, id"
 
@@ -36,6 +37,7 @@ class DpoLesson(models.Model):
         required=True,
         ondelete="restrict",
         domain="[('program_id', '=', program_id)]",
+        check_company=True,
     )
     topic = fields.Char()
     hours = fields.Integer(required=True, default=2)

@@ -18,6 +18,7 @@ REQUIRED_STATE = {"enroll": "draft", "complete": "enrolled", "expel": "enrolled"
 class DpoOrder(models.Model):
     _name = "dpo.order"
     _description = "Order"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.document.mixin"]
     _order = "date desc, id desc"
     _signed_report = "dpo_records.action_report_dpo_order"
@@ -44,6 +45,7 @@ class DpoOrder(models.Model):
         ondelete="restrict",
         tracking=True,
         domain="[('company_id', '=', company_id)]",
+        check_company=True,
     )
     program_id = fields.Many2one(related="group_id.program_id", string="Programme")
     basis = fields.Text(
@@ -60,6 +62,7 @@ class DpoOrder(models.Model):
         "dpo.commission",
         copy=False,
         help="Leave empty to create a new commission; choose one to change its composition.",
+        check_company=True,
     )
     commission_chair_id = fields.Many2one("res.partner", string="Chair")
     commission_secretary_id = fields.Many2one("res.partner", string="Secretary")
@@ -381,3 +384,19 @@ class DpoOrder(models.Model):
         if self.order_type == "organize":
             return (self.group_id.head_id | self.group_id.teacher_ids).mapped("name")
         return self.line_ids.mapped("learner_name")
+
+    @api.constrains("date")
+    def _check_date_bounds(self):
+        # Plausible order dates: not before 2000 (the register keeps nothing older) and at most
+        # a year ahead. The server's date, not the client's time zone: the bounds are years wide.
+        earliest = fields.Date.to_date("2000-01-01")
+        latest = fields.Date.add(fields.Date.today(), years=1)
+        for order in self:
+            if not earliest <= order.date <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "An order must be dated between %(min)s and %(max)s.",
+                        min=earliest.strftime("%d.%m.%Y"),
+                        max=latest.strftime("%d.%m.%Y"),
+                    )
+                )

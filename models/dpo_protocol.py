@@ -14,6 +14,7 @@ FORMS_WITH_TOPIC = frozenset(("work_defense",))
 class DpoProtocol(models.Model):
     _name = "dpo.protocol"
     _description = "Final Attestation Protocol"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.roster.mixin"]
     _order = "date desc, id desc"
     _roster_line_model = "dpo.protocol.line"
@@ -33,6 +34,7 @@ class DpoProtocol(models.Model):
         ondelete="restrict",
         domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
         tracking=True,
+        check_company=True,
     )
     final_form = fields.Selection(
         FINAL_FORMS, string="Form of Final Attestation", required=True, default="exam"

@@ -12,11 +12,14 @@ class DpoRosterLineMixin(models.AbstractModel):
 
     _name = "dpo.roster.line.mixin"
     _description = "Line of a Signed Roster"
+    _check_company_auto = True
 
     # Set by the inheriting model: its field pointing to the roster.
     _roster_field = None
 
-    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
+    enrollment_id = fields.Many2one(
+        "dpo.enrollment", required=True, index=True, ondelete="restrict", check_company=True
+    )
     learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
 
     @api.constrains("enrollment_id")

@@ -14,3 +14,5 @@ from . import test_journal_integrity
 from . import test_signed_document
 from . import test_numbering
 from . import test_signed_copies
+from . import test_privacy
+from . import test_bad_input
