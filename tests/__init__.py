@@ -9,3 +9,8 @@ from . import test_journal
 from . import test_order
 from . import test_commission
 from . import test_order_concurrency
+from . import test_award
+from . import test_current_control
+from . import test_self_study_report
+from . import test_portfolio
+from . import test_record_demo
