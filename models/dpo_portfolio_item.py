@@ -104,9 +104,11 @@ class DpoPortfolioItem(models.Model):
         for item in self:
             item.review_count = len(item.review_ids)
 
-    @api.constrains("enrollment_id", "subject_id", "sheet_id", "protocol_id")
+    @api.constrains("enrollment_id", "subject_id", "sheet_id", "protocol_id", "file")
     def _check_links(self):
         for item in self:
+            if not item.file:
+                raise ValidationError(self.env._("Upload the file of work «%(work)s».", work=item.name))
             enrollment = item.enrollment_id
             if enrollment.state == "draft":
                 raise ValidationError(
@@ -160,6 +162,12 @@ class DpoPortfolioItem(models.Model):
         locked = self.filtered("locked")
         if locked and not LOCKED_WRITABLE.issuperset(vals):
             raise UserError(self._locked_message(locked[0]))
+        if "enrollment_id" in vals and self.filtered(lambda r: r.enrollment_id.id != vals["enrollment_id"]):
+            raise UserError(
+                self.env._(
+                    "A work stays in the portfolio of its learner: add it to the other learner's portfolio."
+                )
+            )
         self._check_links_draft(vals)
         return super().write(vals)
 

@@ -43,8 +43,8 @@ class DpoSelfStudyReport(models.Model):
         domain="[('program_id', '=', program_id)]",
     )
     submitted_date = fields.Date(string="Submitted On", required=True, default=fields.Date.context_today)
-    file = fields.Binary(string="Report File", required=True, attachment=True, copy=False)
-    file_name = fields.Char(copy=False)
+    file = fields.Binary(string="Report File", required=True, attachment=True)
+    file_name = fields.Char()
     state = fields.Selection(
         [("submitted", "Submitted"), ("reviewed", "Reviewed")],
         string="Status",
@@ -61,9 +61,13 @@ class DpoSelfStudyReport(models.Model):
     def _mark_program(self):
         return self.enrollment_id.program_id
 
-    @api.constrains("enrollment_id", "subject_id")
+    @api.constrains("enrollment_id", "subject_id", "file")
     def _check_enrollment_subject(self):
         for report in self:
+            if not report.file:
+                raise ValidationError(
+                    self.env._("Upload the file of self-study report «%(report)s».", report=report.name)
+                )
             if report.enrollment_id.state == "draft":
                 raise ValidationError(
                     self.env._(
@@ -95,6 +99,14 @@ class DpoSelfStudyReport(models.Model):
 
     def write(self, vals):
         if not self._is_review_write():
+            if "enrollment_id" in vals and self.filtered(
+                lambda r: r.enrollment_id.id != vals["enrollment_id"]
+            ):
+                raise UserError(
+                    self.env._(
+                        "A report stays with the learner who handed it in: upload it for the other learner."
+                    )
+                )
             if REVIEW_FIELDS & vals.keys():
                 raise UserError(
                     self.env._("The status, reviewer and date of a review are set only by «Confirm Review».")

@@ -228,6 +228,13 @@ class TestPortfolio(DpoCase):
             self._review(work, user=self.teacher_other, text="Чужая группа")
         with self.assertRaises(AccessError):
             self._work(user=self.teacher_other)
+        with self.assertRefused(UserError, "stays in the portfolio of its learner"):
+            work.with_user(self.teacher).write({"enrollment_id": self.other_enrollment.id})
+        self.assertEqual(work.enrollment_id, self.enrollment)
+        count = self.Item.search_count([])
+        with self.assertRefused(ValidationError, "Upload the file of work"):
+            self._work(file=False)
+        self.assertEqual(self.Item.search_count([]), count)
         review = self._review(work, user=self.specialist, text="Рецензия методиста")
         # A teacher changes only the reviews they recorded.
         with self.assertRaises(AccessError):

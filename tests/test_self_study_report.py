@@ -133,3 +133,14 @@ class TestSelfStudyReport(DpoCase):
         with self.assertRaises(AccessError):
             report.with_user(self.archivist).write({"mark": "5"})
         self.assertFalse(report.mark)
+
+    def test_report_without_file_or_moved_to_another_learner_refused(self):
+        count = self.Report.search_count([])
+        with self.assertRefused(ValidationError, "Upload the file of self-study report"):
+            self._upload(file=False)
+        self.assertEqual(self.Report.search_count([]), count)
+        report = self._upload(user=self.teacher)
+        # A teacher would otherwise move it to a learner of a group they do not teach.
+        with self.assertRefused(UserError, "stays with the learner who handed it in"):
+            report.with_user(self.teacher).write({"enrollment_id": self.other_enrollment.id})
+        self.assertEqual(report.enrollment_id, self.enrollment)
