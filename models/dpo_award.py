@@ -16,7 +16,6 @@ class DpoAward(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
-    _mail_post_access = "read"
 
     enrollment_id = fields.Many2one(
         "dpo.enrollment",

@@ -16,6 +16,7 @@ class DpoPortfolioItem(models.Model):
     _inherit = ["mail.thread"]
     _order = "work_date desc, id desc"
     _check_company_auto = True
+    # Messages stay possible once the record is kept unchanged (its global rule refuses writes).
     _mail_post_access = "read"
 
     name = fields.Char(string="Title", required=True)

@@ -19,6 +19,7 @@ class DpoSelfStudyReport(models.Model):
     _inherit = ["mail.thread", "dpo.mark.mixin"]
     _order = "submitted_date desc, id desc"
     _check_company_auto = True
+    # Messages stay possible once the record is kept unchanged (its global rule refuses writes).
     _mail_post_access = "read"
 
     name = fields.Char(string="Title", required=True)
