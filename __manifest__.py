@@ -39,6 +39,13 @@
         "wizards/dpo_lesson_change_views.xml",
         "wizards/dpo_group_journal_reopen_views.xml",
         "views/menus.xml",
+        "security/dpo_record_rules.xml",
+        "data/dpo_award_kind_data.xml",
+        "views/dpo_award_views.xml",
+        "views/dpo_self_study_report_views.xml",
+        "views/dpo_portfolio_views.xml",
+        "views/dpo_learner_record_views.xml",
+        "reports/dpo_attestation_card_records.xml",
     ],
     "assets": {
         "web.assets_backend": ["dpo_records/static/src/scss/*.scss"],
@@ -52,5 +59,6 @@
         "demo/dpo_order_demo.xml",
         "demo/dpo_journal_demo.xml",
         "demo/dpo_attestation_demo.xml",
+        "demo/dpo_record_demo.xml",
     ],
 }

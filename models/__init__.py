@@ -28,3 +28,9 @@ from . import dpo_order_line
 from . import dpo_commission
 from . import dpo_protocol
 from . import dpo_protocol_line
+from . import dpo_mark_mixin
+from . import dpo_award_kind
+from . import dpo_award
+from . import dpo_self_study_report
+from . import dpo_portfolio_item
+from . import dpo_portfolio_review

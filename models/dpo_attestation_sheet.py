@@ -29,7 +29,7 @@ class DpoAttestationSheet(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection(
-        [("intermediate", "Intermediate"), ("final", "Final")],
+        [("current", "Current Control"), ("intermediate", "Intermediate"), ("final", "Final")],
         required=True,
         default="intermediate",
         tracking=True,
@@ -215,3 +215,25 @@ class DpoAttestationSheet(models.Model):
         self._mark_signed()
         self._store_signed_copy()
         return True
+
+    @api.constrains("kind", "date", "group_id", "subject_id")
+    def _check_current_control(self):
+        """A statement of current control (seed 004, 2.3) records a subject's marks during the
+        training: it has a subject and is dated within the group's period."""
+        for sheet in self.filtered(lambda s: s.kind == "current"):
+            if not sheet.subject_id:
+                raise ValidationError(
+                    self.env._("A statement of current control needs a subject of the curriculum.")
+                )
+            group = sheet.group_id
+            if not group.date_start <= sheet.date <= group.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "A statement of current control is dated within the training of group "
+                        "%(group)s (%(start)s – %(end)s), not on %(date)s.",
+                        group=group.name,
+                        start=group.date_start.strftime("%d.%m.%Y"),
+                        end=group.date_end.strftime("%d.%m.%Y"),
+                        date=sheet.date.strftime("%d.%m.%Y"),
+                    )
+                )

@@ -16,3 +16,8 @@ from . import test_numbering
 from . import test_signed_copies
 from . import test_privacy
 from . import test_bad_input
+from . import test_award
+from . import test_current_control
+from . import test_self_study_report
+from . import test_portfolio
+from . import test_record_demo
