@@ -23,3 +23,4 @@ from . import dpo_order_sequence
 from . import dpo_commission
 from . import dpo_protocol
 from . import dpo_protocol_line
+from . import dpo_config_settings
