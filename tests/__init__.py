@@ -10,3 +10,8 @@ from . import test_order
 from . import test_commission
 from . import test_order_concurrency
 from . import test_settings
+from . import test_protocol
+from . import test_attestation_tour
+from . import test_journal_tour
+from . import test_order_tour
+from . import test_harness
