@@ -15,3 +15,4 @@ from . import test_attestation_tour
 from . import test_journal_tour
 from . import test_order_tour
 from . import test_harness
+from . import test_access_matrix
