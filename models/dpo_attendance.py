@@ -4,7 +4,18 @@ from odoo.tools import groupby
 
 from . import grading
 
-JOURNAL_FIELDS = ("presence", "mark")
+# What is recorded in a cell; the rest of a cell (its lesson, its learner) never changes.
+JOURNAL_FIELDS = ("presence", "mark", "note")
+
+
+class _Correction:
+    """The reason of a correction, put in the context only by `_write_with_reason`: a client
+    cannot send an instance over RPC, so no context key makes a write a correction."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason):
+        self.reason = reason
 
 
 class DpoAttendance(models.Model):
@@ -12,10 +23,13 @@ class DpoAttendance(models.Model):
 
     _name = "dpo.attendance"
     _description = "Journal Cell"
+    _check_company_auto = True
     _order = "lesson_date, lesson_id, learner_name, id"
 
     lesson_id = fields.Many2one("dpo.lesson", required=True, index=True, ondelete="cascade")
-    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
+    enrollment_id = fields.Many2one(
+        "dpo.enrollment", required=True, index=True, ondelete="restrict", check_company=True
+    )
     learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
     group_id = fields.Many2one(related="lesson_id.group_id", store=True, index=True)
     company_id = fields.Many2one(related="lesson_id.company_id", store=True, index=True)
@@ -66,12 +80,44 @@ class DpoAttendance(models.Model):
                 )
 
     def write(self, vals):
+        fixed = set(vals) - set(JOURNAL_FIELDS)
+        if fixed:
+            raise UserError(
+                self.env._(
+                    "Only the presence, the mark and the note of a journal cell are written; its "
+                    "lesson and learner stay as the journal made them (%(fields)s).",
+                    fields=", ".join(
+                        sorted(self._fields[name]._description_string(self.env) for name in fixed)
+                    ),
+                )
+            )
         changed = [name for name in JOURNAL_FIELDS if name in vals]
         if changed:
-            reason = (self.env.context.get("dpo_correction_reason") or "").strip()
+            correction = self.env.context.get("dpo_correction")
+            reason = correction.reason.strip() if isinstance(correction, _Correction) else ""
             self._check_journal_access(bool(reason))
             self._record_corrections(vals, changed, reason)
         return super().write(vals)
+
+    def _write_with_reason(self, vals, reason):
+        """Write `vals` on these cells as a correction (or a late entry) made for `reason`: the
+        access rules take the reason into account and every changed value goes to the ledger."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("A correction needs a reason."))
+        return self.with_context(dpo_correction=_Correction(reason)).write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        if self._filter_recorded():
+            raise UserError(
+                self.env._(
+                    "A recorded journal cell is never deleted: correct its value with a reason instead."
+                )
+            )
+
+    def _filter_recorded(self):
+        """The cells where something is recorded: a presence, a mark or a note."""
+        return self.filtered(lambda cell: cell.presence or cell.mark or cell.note)
 
     def _check_journal_access(self, has_reason):
         """Who may write a cell: the lesson's teacher while the journal is open and within the
@@ -80,7 +126,6 @@ class DpoAttendance(models.Model):
         user = self.env.user
         if self.env.su:
             return
-        today = fields.Date.context_today(self)
         is_head = user.has_group("dpo_records.group_dpo_head")
         is_specialist = user.has_group("dpo_records.group_dpo_specialist")
         for lesson in self.lesson_id:
@@ -96,7 +141,7 @@ class DpoAttendance(models.Model):
                 if not has_reason:
                     raise UserError(self.env._("A closed journal is corrected only with a reason."))
             elif is_specialist:
-                if today > lesson.edit_deadline and not has_reason:
+                if lesson._company_today() > lesson.edit_deadline and not has_reason:
                     raise UserError(
                         self.env._(
                             "The edit window of the lesson of %(date)s has passed: give the reason of the "

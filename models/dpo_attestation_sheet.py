@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import grading
@@ -10,15 +10,22 @@ ATTESTATION_FORMS = [
     ("testing", "Testing"),
     ("work_defense", "Defence of a Work"),
 ]
+# What a teacher (examiner) writes on the statement itself: the results in its lines, whose
+# fields the line checks; subject, examiners, date, group and the rest are the specialist's.
+TEACHER_WRITABLE = frozenset(("line_ids",))
 
 
 class DpoAttestationSheet(models.Model):
     _name = "dpo.attestation.sheet"
     _description = "Attestation Statement"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.roster.mixin"]
     _order = "date desc, id desc"
     _roster_line_model = "dpo.attestation.sheet.line"
     _roster_line_field = "sheet_id"
+    # A statement has no number of its own: its name says what it attests.
+    _signed_number_field = False
+    _signed_report = "dpo_records.action_report_attestation_sheet"
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection(
@@ -36,6 +43,7 @@ class DpoAttestationSheet(models.Model):
         ondelete="restrict",
         domain="[('program_id', '=', program_id)]",
         tracking=True,
+        check_company=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     form = fields.Selection(ATTESTATION_FORMS, string="Attestation Form", required=True, default="credit")
@@ -52,10 +60,15 @@ class DpoAttestationSheet(models.Model):
         ondelete="restrict",
         domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
         help="When a commission examines, its members sign the statement instead of the examiners.",
+        check_company=True,
     )
     line_ids = fields.One2many("dpo.attestation.sheet.line", "sheet_id", string="Results")
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")
     failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
+    header_editable = fields.Boolean(
+        compute="_compute_header_editable",
+        help="Whether the current user may change the statement itself, not only its results.",
+    )
 
     @api.depends("kind", "subject_id.name", "group_id.name", "date")
     def _compute_name(self):
@@ -69,6 +82,13 @@ class DpoAttestationSheet(models.Model):
             passed = len(sheet.line_ids.filtered("passed"))
             sheet.passed_count = passed
             sheet.failed_count = len(sheet.line_ids) - passed
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_header_editable(self):
+        preparer = self.env.user.has_group("dpo_records.group_dpo_specialist")
+        for sheet in self:
+            sheet.header_editable = preparer and sheet.state == "draft"
 
     @api.constrains("kind", "subject_id")
     def _check_subject(self):
@@ -85,6 +105,56 @@ class DpoAttestationSheet(models.Model):
                     )
                 )
 
+    @api.constrains("commission_id", "group_id")
+    def _check_commission_group(self):
+        for sheet in self:
+            commission = sheet.commission_id
+            if commission.group_id and commission.group_id != sheet.group_id:
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» is appointed for group %(commission_group)s and "
+                        "cannot examine group %(group)s.",
+                        commission=commission.display_name,
+                        commission_group=commission.group_id.name,
+                        group=sheet.group_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist")):
+            self._check_teacher_write(vals)
+        return super().write(vals)
+
+    def _check_teacher_write(self, vals):
+        """A teacher writes only the results of the learners already on the statement."""
+        # The signing's own fields are refused to everyone by the signed-document mixin, with
+        # its own message.
+        refused = sorted(set(vals) - TEACHER_WRITABLE - self._get_signing_fields())
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "A teacher fills in only the results of a statement; %(fields)s are set by a "
+                    "programme specialist.",
+                    fields=", ".join(
+                        f"«{self._fields[name]._description_string(self.env)}»"
+                        if name in self._fields
+                        else name
+                        for name in refused
+                    ),
+                )
+            )
+        for command in vals.get("line_ids") or ():
+            # Update a line (its own guard checks the fields) or keep it; never add, remove or
+            # replace learners.
+            if not (
+                isinstance(command, (list, tuple))
+                and command[0] in (Command.UPDATE, Command.LINK)
+                and command[1] in self.line_ids.ids
+            ):
+                raise AccessError(
+                    self.env._("A teacher cannot add learners to a statement or remove them from it.")
+                )
+
     def _signed_write_message(self):
         return self.env._(
             "A signed statement cannot be changed. A result is corrected by the head of "
@@ -96,6 +166,9 @@ class DpoAttestationSheet(models.Model):
 
     def _draft_only_message(self):
         return self.env._("Learners are added only to a draft statement.")
+
+    def _already_signed_message(self):
+        return self.env._("Statement «%(sheet)s» is already signed.", sheet=self[:1].name)
 
     def _allowed_results(self):
         self.ensure_one()
@@ -123,10 +196,11 @@ class DpoAttestationSheet(models.Model):
     def action_sign(self):
         self._check_can_sign()
         for sheet in self:
-            if sheet.state != "draft":
-                raise UserError(self.env._("Statement «%(sheet)s» is already signed.", sheet=sheet.name))
+            if sheet._is_signed_locked():
+                raise UserError(sheet._already_signed_message())
             if sheet.commission_id:
-                sheet.commission_id._check_valid_on(sheet.date)
+                sheet._check_commission_group()
+                sheet.commission_id.sudo()._check_valid_on(sheet.date)
             if not sheet.line_ids:
                 raise UserError(self.env._("Statement «%(sheet)s» has no learners.", sheet=sheet.name))
             empty = sheet.line_ids.filtered(lambda line: not line.result and not line.absent)
@@ -138,8 +212,6 @@ class DpoAttestationSheet(models.Model):
                         learners=", ".join(empty.mapped("learner_name")),
                     )
                 )
-        self.sudo().write(
-            {"state": "signed", "signed_by_id": self.env.uid, "signed_date": fields.Datetime.now()}
-        )
-        self._store_signed_copy("dpo_records.action_report_attestation_sheet")
+        self._mark_signed()
+        self._store_signed_copy()
         return True

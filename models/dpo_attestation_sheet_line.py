@@ -3,6 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import grading
 
+# What a teacher writes on a line of a draft statement they examine: the results, nothing else.
+TEACHER_WRITABLE = frozenset(("score", "result", "absent", "note"))
+
 
 class DpoAttestationSheetLine(models.Model):
     _name = "dpo.attestation.sheet.line"
@@ -58,6 +61,26 @@ class DpoAttestationSheetLine(models.Model):
                         allowed=", ".join(labels[key] for key in allowed),
                     )
                 )
+
+    def _check_role_fields(self, vals):
+        """A teacher (examiner) fills in only the results; a programme specialist prepares the
+        rest of the statement."""
+        if self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist"):
+            return
+        refused = sorted(set(vals) - TEACHER_WRITABLE)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "A teacher fills in only the results of a statement (score, result, absence, "
+                    "note), not %(fields)s.",
+                    fields=", ".join(
+                        f"«{self._fields[name]._description_string(self.env)}»"
+                        if name in self._fields
+                        else name
+                        for name in refused
+                    ),
+                )
+            )
 
     def _correct(self, vals, reason):
         """Change a signed statement's line: head of department only, with a reason, every

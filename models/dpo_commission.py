@@ -5,15 +5,27 @@ from odoo.exceptions import UserError, ValidationError
 # object through RPC, so only that signing appoints a commission or changes its composition.
 APPOINTING = object()
 
-# Fields of a commission that only a signed order may set once the commission is appointed.
+# Fields of a commission that only a signed order may set once the commission is appointed: the
+# order names the group the commission examines and acts for its company.
 COMPOSITION = frozenset(
-    ("kind", "chair_id", "secretary_id", "member_ids", "date_from", "date_to", "order_id")
+    (
+        "kind",
+        "chair_id",
+        "secretary_id",
+        "member_ids",
+        "date_from",
+        "date_to",
+        "order_id",
+        "group_id",
+        "company_id",
+    )
 )
 
 
 class DpoCommission(models.Model):
     _name = "dpo.commission"
     _description = "Commission"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
@@ -32,6 +44,7 @@ class DpoCommission(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         help="Group the commission examines, if any.",
+        check_company=True,
     )
     chair_id = fields.Many2one("res.partner", tracking=True, ondelete="restrict")
     secretary_id = fields.Many2one("res.partner", tracking=True, ondelete="restrict")
@@ -44,7 +57,12 @@ class DpoCommission(models.Model):
         help="Teachers, employers' representatives and other members.",
     )
     order_id = fields.Many2one(
-        "dpo.order", string="Appointing Order", readonly=True, index="btree_not_null", tracking=True
+        "dpo.order",
+        string="Appointing Order",
+        readonly=True,
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
     )
     date_from = fields.Date(
         string="Valid From", required=True, default=fields.Date.context_today, tracking=True
@@ -75,6 +93,30 @@ class DpoCommission(models.Model):
             if commission.date_to and commission.date_to < commission.date_from:
                 raise ValidationError(
                     self.env._("A commission cannot be valid until a date before its start.")
+                )
+
+    @api.constrains("group_id")
+    def _check_group_of_documents(self):
+        """A commission of one group examines no other group: not even a draft commission moved
+        to another group after it was chosen for a protocol or a statement."""
+        commissions = self.filtered("group_id")
+        if not commissions:
+            return
+        for model in ("dpo.protocol", "dpo.attestation.sheet"):
+            documents = (
+                self.env[model]
+                .sudo()
+                .search_fetch([("commission_id", "in", commissions.ids)], ["commission_id", "group_id"])
+                .filtered(lambda d: d.group_id != d.commission_id.group_id)
+            )
+            if documents:
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» already examines group %(group)s; it cannot be "
+                        "appointed for another group.",
+                        commission=documents[0].commission_id.display_name,
+                        group=documents[0].group_id.name,
+                    )
                 )
 
     def _is_appointing(self):

@@ -13,6 +13,7 @@ class DpoCorrection(models.Model):
 
     _name = "dpo.correction"
     _description = "Correction"
+    _check_company_auto = True
     _order = "date desc, id desc"
 
     res_model = fields.Char(string="Document Model", required=True, readonly=True, index=True)
@@ -20,7 +21,9 @@ class DpoCorrection(models.Model):
         string="Document", model_field="res_model", required=True, readonly=True, index=True
     )
     record_name = fields.Char(string="Record", readonly=True)
-    group_id = fields.Many2one("dpo.group", readonly=True, index="btree_not_null", ondelete="restrict")
+    group_id = fields.Many2one(
+        "dpo.group", readonly=True, index="btree_not_null", ondelete="restrict", check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, default=lambda self: self.env.company
     )
@@ -59,7 +62,10 @@ class DpoCorrection(models.Model):
             raise UserError(self.env._("A correction needs a reason."))
         vals_list = []
         for record in records:
-            group = record.group_id if "group_id" in record._fields else self.env["dpo.group"]
+            if record._name == "dpo.group":  # a journal's own change (reopening)
+                group = record
+            else:
+                group = record.group_id if "group_id" in record._fields else self.env["dpo.group"]
             vals_list.append(
                 {
                     "res_model": record._name,

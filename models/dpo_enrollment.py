@@ -7,6 +7,11 @@ from odoo.exceptions import UserError, ValidationError
 _STATE_CHANGE = object()
 _FINAL_RESULT = object()
 
+# Set only by `_change_state`, when an order on enrolment, completion or expulsion is signed.
+ORDER_FIELDS = frozenset(
+    ("state", "date_enrolled", "date_exit", "exit_reason", "enroll_order_id", "exit_order_id")
+)
+
 ALLOWED_TRANSITIONS = {
     "draft": {"enrolled"},
     "enrolled": {"completed", "expelled"},
@@ -18,11 +23,14 @@ ALLOWED_TRANSITIONS = {
 class DpoEnrollment(models.Model):
     _name = "dpo.enrollment"
     _description = "Enrolment"
+    _check_company_auto = True
     _inherit = ["mail.thread"]
     _order = "group_id, learner_name, id"
     _rec_names_search = ["learner_id", "group_id"]
 
-    learner_id = fields.Many2one("dpo.learner", required=True, index=True, ondelete="restrict", tracking=True)
+    learner_id = fields.Many2one(
+        "dpo.learner", required=True, index=True, ondelete="restrict", tracking=True, check_company=True
+    )
     learner_name = fields.Char(related="learner_id.name", store=True, string="Learner Name")
     group_id = fields.Many2one("dpo.group", required=True, index=True, ondelete="restrict", tracking=True)
     program_id = fields.Many2one(related="group_id.program_id", store=True, index=True)
@@ -68,7 +76,12 @@ class DpoEnrollment(models.Model):
         help="Results of the signed intermediate statements, per subject of the curriculum.",
     )
     enroll_order_id = fields.Many2one(
-        "dpo.order", string="Enrolment Order", readonly=True, copy=False, index="btree_not_null"
+        "dpo.order",
+        string="Enrolment Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
     )
     exit_order_id = fields.Many2one(
         "dpo.order",
@@ -76,6 +89,7 @@ class DpoEnrollment(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        check_company=True,
     )
 
     _sql_constraints = [
@@ -96,16 +110,15 @@ class DpoEnrollment(models.Model):
         for enrollment in self:
             enrollment.display_name = f"{enrollment.learner_id.name or ''} — {enrollment.group_id.name or ''}"
 
+    # Not named `_check_company`: that is the ORM's own check of `check_company` fields.
+    # Checked as superuser and told without names: the other company's record is not the
+    # user's to read.
     @api.constrains("learner_id", "group_id")
-    def _check_company(self):
-        for enrollment in self:
+    def _check_learner_company(self):
+        for enrollment in self.sudo():
             if enrollment.learner_id.company_id != enrollment.group_id.company_id:
                 raise ValidationError(
-                    self.env._(
-                        "%(learner)s belongs to another company than group %(group)s.",
-                        learner=enrollment.learner_id.name,
-                        group=enrollment.group_id.name,
-                    )
+                    self.env._("The learner belongs to another company than the group of the enrolment.")
                 )
 
     def _compute_journal_totals(self):
@@ -167,25 +180,30 @@ class DpoEnrollment(models.Model):
                 if subject in by_subject
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new enrolment is a draft: only signed orders and protocols move it on, so a client
+        # may send these fields only with their empty defaults.
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(name) for name in ORDER_FIELDS - {"state"}
+            ):
+                raise UserError(self._order_fields_message())
+            if vals.get("final_result"):
+                raise UserError(self._final_result_message())
+        return super().create(vals_list)
+
     def write(self, vals):
-        if {"state", "enroll_order_id", "exit_order_id"} & vals.keys() and self.env.context.get(
-            "dpo_enrollment_state_change"
-        ) is not _STATE_CHANGE:
-            raise UserError(
-                self.env._(
-                    "The status of an enrolment changes only when an order on enrolment, "
-                    "completion or expulsion is signed."
-                )
-            )
+        if (
+            ORDER_FIELDS & vals.keys()
+            and self.env.context.get("dpo_enrollment_state_change") is not _STATE_CHANGE
+        ):
+            raise UserError(self._order_fields_message())
         if (
             "final_result" in vals
             and self.env.context.get("dpo_enrollment_final_result") is not _FINAL_RESULT
         ):
-            raise UserError(
-                self.env._(
-                    "The final result of a learner is set only by a signed final attestation protocol."
-                )
-            )
+            raise UserError(self._final_result_message())
         if {"learner_id", "group_id"} & vals.keys() and self.filtered(lambda e: e.state != "draft"):
             raise UserError(
                 self.env._(
@@ -193,6 +211,15 @@ class DpoEnrollment(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _order_fields_message(self):
+        return self.env._(
+            "The status of an enrolment, its enrolment and exit dates, the exit reason and the orders "
+            "change only when an order on enrolment, completion or expulsion is signed."
+        )
+
+    def _final_result_message(self):
+        return self.env._("The final result of a learner is set only by a signed final attestation protocol.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):

@@ -1,10 +1,27 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .company_date import company_today
+
+# Put in the context only by the head's close and reopen actions: a client cannot send this
+# object over RPC, so `journal_state` is written by nothing else.
+_JOURNAL_STATE = object()
+
+# Plausible training periods: from 2000 on, planned at most ten years ahead, lasting at most
+# five years (the longest extramural retraining).
+GROUP_MIN_DATE = date(2000, 1, 1)
+GROUP_MAX_YEARS_AHEAD = 10
+GROUP_MAX_YEARS = 5
 
 
 class DpoGroup(models.Model):
     _name = "dpo.group"
     _description = "Study Group"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, name"
 
@@ -15,7 +32,13 @@ class DpoGroup(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     program_id = fields.Many2one(
-        "dpo.program", string="Programme", required=True, index=True, ondelete="restrict", tracking=True
+        "dpo.program",
+        string="Programme",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
     )
     program_kind = fields.Selection(related="program_id.program_kind", store=True)
     hours = fields.Integer(related="program_id.hours")
@@ -51,8 +74,11 @@ class DpoGroup(models.Model):
         string="Journal",
         required=True,
         default="open",
+        readonly=True,
         tracking=True,
         copy=False,
+        help="Changed only by the head of department: «Close Journal» once every lesson is marked, "
+        "«Reopen Journal» with a reason.",
     )
     note = fields.Html()
     lesson_ids = fields.One2many("dpo.lesson", "group_id", string="Lessons")
@@ -92,15 +118,50 @@ class DpoGroup(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for group in self:
-            if group.date_end < group.date_start:
+            start, end = group.date_start, group.date_end
+            if end < start:
                 raise ValidationError(
                     self.env._(
                         "Group %(group)s cannot end (%(end)s) before it starts (%(start)s).",
                         group=group.name,
-                        end=group.date_end.strftime("%d.%m.%Y"),
-                        start=group.date_start.strftime("%d.%m.%Y"),
+                        end=end.strftime("%d.%m.%Y"),
+                        start=start.strftime("%d.%m.%Y"),
                     )
                 )
+            if start < GROUP_MIN_DATE:
+                raise ValidationError(
+                    self.env._(
+                        "Group %(group)s cannot start before %(min)s (%(start)s).",
+                        group=group.name,
+                        min=GROUP_MIN_DATE.strftime("%d.%m.%Y"),
+                        start=start.strftime("%d.%m.%Y"),
+                    )
+                )
+            latest = company_today(group.company_id) + relativedelta(years=GROUP_MAX_YEARS_AHEAD)
+            if end > latest:
+                raise ValidationError(
+                    self.env._(
+                        "Group %(group)s cannot end after %(max)s, %(years)s years from today (%(end)s).",
+                        group=group.name,
+                        max=latest.strftime("%d.%m.%Y"),
+                        years=GROUP_MAX_YEARS_AHEAD,
+                        end=end.strftime("%d.%m.%Y"),
+                    )
+                )
+            if end > start + relativedelta(years=GROUP_MAX_YEARS):
+                raise ValidationError(
+                    self.env._(
+                        "Group %(group)s lasts at most %(years)s years (%(start)s – %(end)s).",
+                        group=group.name,
+                        years=GROUP_MAX_YEARS,
+                        start=start.strftime("%d.%m.%Y"),
+                        end=end.strftime("%d.%m.%Y"),
+                    )
+                )
+            outside = group.lesson_ids.filtered(lambda lesson, s=start, e=end: not s <= lesson.date <= e)
+            if outside:
+                # The lessons' own check, with its message.
+                outside[:1]._check_date()
 
     @api.constrains("program_id", "company_id")
     def _check_program_company(self):
@@ -113,7 +174,15 @@ class DpoGroup(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("journal_state", "open") != "open" for vals in vals_list):
+            self._check_journal_state_token()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "journal_state" in vals:
+            self._check_journal_state_token()
         # The journal grids save all their cells at once: route them through the batched
         # cell writer instead of one write per cell.
         for name in ("attendance_ids", "mark_ids"):
@@ -146,6 +215,31 @@ class DpoGroup(models.Model):
                 raise UserError(self.env._("Only a running group can be finished."))
         self.state = "done"
 
+    def _check_journal_state_token(self):
+        """`journal_state` is written only by `action_close_journal` and `_reopen_journal`, for
+        everyone, the superuser too."""
+        if self.env.context.get("dpo_journal_state") is not _JOURNAL_STATE:
+            raise UserError(
+                self.env._(
+                    "The state of a journal changes only with «Close Journal» and «Reopen Journal», "
+                    "the head of department's actions."
+                )
+            )
+
+    def _closed_journal_message(self):
+        self.ensure_one()
+        return self.env._(
+            "The journal of group %(group)s is closed: no lesson is added to it, changed or deleted. "
+            "The head of department reopens it first, with a reason.",
+            group=self.name,
+        )
+
+    def _check_journal_open(self):
+        """No lesson is added to a closed journal."""
+        for group in self:
+            if group.journal_state == "closed":
+                raise UserError(group._closed_journal_message())
+
     def action_close_journal(self):
         """Close the journal once every lesson is marked; head of department only. Afterwards
         only the head corrects it, with a reason."""
@@ -165,7 +259,31 @@ class DpoGroup(models.Model):
                         count=len(unmarked),
                     )
                 )
-        self.sudo().write({"journal_state": "closed"})
+        self.sudo().with_context(dpo_journal_state=_JOURNAL_STATE).write({"journal_state": "closed"})
+        return True
+
+    def action_reopen_journal(self):
+        """«Reopen Journal»: the wizard asking the head of department for the reason."""
+        self.ensure_one()
+        self._check_may_reopen()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_group_journal_reopen_action")
+        action["context"] = {"default_group_id": self.id}
+        return action
+
+    def _check_may_reopen(self):
+        if not self.env.user.has_group("dpo_records.group_dpo_head"):
+            raise AccessError(self.env._("Only the head of department reopens a journal."))
+        for group in self:
+            if group.journal_state != "closed":
+                raise UserError(self.env._("The journal of group %(group)s is not closed.", group=group.name))
+
+    def _reopen_journal(self, reason):
+        """Reopen closed journals for `reason`, kept in the correction ledger; head only."""
+        self._check_may_reopen()
+        if not (reason or "").strip():
+            raise UserError(self.env._("A correction needs a reason."))
+        self.env["dpo.correction"]._record(self, "journal_state", "closed", "open", reason)
+        self.sudo().with_context(dpo_journal_state=_JOURNAL_STATE).write({"journal_state": "open"})
         return True
 
     def _plan_lessons(self, hours_per_day=6, lesson_hours=2):

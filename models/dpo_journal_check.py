@@ -1,9 +1,15 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class DpoJournalCheck(models.Model):
-    """The head of department's check of a group's journal (seed 002, 2.4)."""
+    """The head of department's check of a group's journal (seed 002, 2.4).
+
+    A check is a record of the journal control in the name of who made it. It is immutable once
+    recorded: the teachers were notified of its remarks, so rewriting them, its date or its
+    result afterwards would make the record and the notification disagree, as rewriting a
+    signed entry of a paper journal would. A mistaken check is superseded by a new one.
+    """
 
     _name = "dpo.journal.check"
     _description = "Journal Check"
@@ -31,9 +37,32 @@ class DpoJournalCheck(models.Model):
     def create(self, vals_list):
         if not self.env.user.has_group("dpo_records.group_dpo_head"):
             raise AccessError(self.env._("Only the head of department checks journals."))
+        for vals in vals_list:
+            # Recorded in the name of who records it; only the superuser (data files) may name
+            # another checker.
+            checker = vals.get("checker_id") or self.env.uid
+            checker = checker.id if isinstance(checker, models.BaseModel) else checker
+            if checker != self.env.uid and not self.env.su:
+                raise AccessError(
+                    self.env._(
+                        "A journal check is recorded in the name of who makes it, not of another user."
+                    )
+                )
+            vals["checker_id"] = checker
         checks = super().create(vals_list)
         checks.filtered(lambda c: c.result == "remarks")._notify_teachers()
         return checks
+
+    def write(self, vals):
+        if self and vals:
+            raise UserError(
+                self.env._("A journal check cannot be changed once recorded: record a new check instead.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A journal check is part of the journal control and cannot be deleted."))
 
     def _notify_teachers(self):
         activity_type = self.env.ref("mail.mail_activity_data_todo")

@@ -1,8 +1,12 @@
 import re
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from . import dpo_input
 from . import snils as snils_tools
 
 # FIS FRDO accepts Cyrillic letters, space, dot, apostrophe, hyphen and parentheses in names.
@@ -10,6 +14,30 @@ NAME_CHARS = re.compile(r"[А-Яа-яЁё .'()\-]+")
 NAME_MAX_LENGTH = 50
 NAME_PARTS = ("last_name", "first_name", "patronymic")
 PERSONAL_DATA_GROUPS = "dpo_records.group_dpo_specialist,dpo_records.group_dpo_archivist"
+# Plausible birth dates: born in 1900 or later, and at least 14 years old (the youngest age
+# at which vocational training may start).
+BIRTH_DATE_MIN = date(1900, 1, 1)
+MIN_AGE = 14
+# Fields of the learner's partner (`_inherits`) a client may set through the learner. Those
+# who run learners have no right on contacts, so the partner is written as superuser, once
+# the learner's own rights are checked: only these fields, never links to other contacts or
+# users. Its name is made from the name parts, its company is the learner's.
+PARTNER_FIELDS = frozenset(
+    (
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "lang",
+        "comment",
+        "image_1920",
+    )
+)
 
 
 def normalize_name_part(value):
@@ -104,7 +132,18 @@ class DpoLearner(models.Model):
             for name in NAME_PARTS:
                 value = learner[name]
                 if not value:
+                    if self._fields[name].required:
+                        raise ValidationError(self.env._("%(field)s cannot be blank.", field=labels[name]))
                     continue
+                if len(value) > NAME_MAX_LENGTH:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s «%(value)s» is longer than %(max)s characters.",
+                            field=labels[name],
+                            value=dpo_input._shorten(value),
+                            max=NAME_MAX_LENGTH,
+                        )
+                    )
                 if not NAME_CHARS.fullmatch(value):
                     raise ValidationError(
                         self.env._(
@@ -113,15 +152,6 @@ class DpoLearner(models.Model):
                             "are rejected by FIS FRDO).",
                             field=labels[name],
                             value=value,
-                        )
-                    )
-                if len(value) > NAME_MAX_LENGTH:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s «%(value)s» is longer than %(max)s characters.",
-                            field=labels[name],
-                            value=value,
-                            max=NAME_MAX_LENGTH,
                         )
                     )
 
@@ -137,6 +167,13 @@ class DpoLearner(models.Model):
                         snils=learner.snils,
                     )
                 )
+            if snils_tools.is_zero(learner.snils):
+                raise ValidationError(
+                    self.env._(
+                        "SNILS «%(snils)s» was never issued: check the number on the card.",
+                        snils=learner.snils,
+                    )
+                )
             if not snils_tools.is_valid(learner.snils):
                 raise ValidationError(
                     self.env._(
@@ -147,11 +184,26 @@ class DpoLearner(models.Model):
 
     @api.constrains("birth_date")
     def _check_birth_date(self):
-        today = fields.Date.context_today(self)
+        # The server's date, not the client's time zone: the bounds are years wide.
+        today = fields.Date.today()
+        latest = today - relativedelta(years=MIN_AGE)
         for learner in self.sudo():
-            if learner.birth_date and learner.birth_date >= today:
+            if not learner.birth_date:
+                continue
+            if learner.birth_date >= today:
                 raise ValidationError(
                     self.env._("The birth date of %(name)s must be in the past.", name=learner.name)
+                )
+            if not BIRTH_DATE_MIN <= learner.birth_date <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "The birth date of %(name)s must be between %(min)s and %(max)s: a learner "
+                        "is at least %(age)s years old.",
+                        name=learner.name,
+                        min=BIRTH_DATE_MIN.strftime("%d.%m.%Y"),
+                        max=latest.strftime("%d.%m.%Y"),
+                        age=MIN_AGE,
+                    )
                 )
 
     @api.constrains("consent_date", "consent_withdrawn_date")
@@ -181,27 +233,91 @@ class DpoLearner(models.Model):
     def _full_name(self, last_name, first_name, patronymic):
         return " ".join(part for part in (last_name, first_name, patronymic) if part)
 
+    @api.model
+    def _pop_partner_vals(self, vals):
+        """Take the values of the partner's fields out of `vals`; refuse those a client may
+        not set through the learner (see PARTNER_FIELDS)."""
+        if "partner_id" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("The contact of a learner is made with the learner and cannot be chosen.")
+            )
+        partner_vals = {}
+        for name in list(vals):
+            field = self._fields.get(name)
+            if not (field and field.inherited):
+                continue
+            value = vals.pop(name)
+            if name == "name":
+                continue
+            if name not in PARTNER_FIELDS and not self.env.su:
+                raise AccessError(
+                    self.env._(
+                        "«%(field)s» of a learner's contact cannot be set through the learner.",
+                        field=field._description_string(self.env),
+                    )
+                )
+            partner_vals[name] = value
+        return partner_vals
+
+    def _check_snils_free(self, snils, company_id):
+        """Refuse a SNILS another learner of the company has, before the unique index does
+        it with a raw database error."""
+        if not snils or not snils_tools.is_well_formed(snils):
+            return
+        domain = [("snils", "=", snils), ("company_id", "=", company_id), ("id", "not in", self.ids)]
+        if self.sudo().with_context(active_test=False).search_count(domain, limit=1):
+            raise ValidationError(self.env._("A learner with this SNILS already exists in this company."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
+        vals_list = [dict(vals) for vals in vals_list]
+        partner_vals_list = []
         for vals in vals_list:
+            dpo_input.check_values(self, vals)
+            partner_vals = self._pop_partner_vals(vals)
             self._prepare_name_vals(vals)
-            vals["name"] = self._full_name(
-                vals.get("last_name"), vals.get("first_name"), vals.get("patronymic")
-            )
             vals.setdefault("company_id", self.env.company.id)
-        learners = super().create(vals_list)
-        for learner in learners:
-            learner.partner_id.company_id = learner.company_id
-        return learners
+            self._check_snils_free(vals.get("snils"), vals["company_id"])
+            if "partner_id" in vals:
+                # Only the superuser gets here (data import): the ORM writes the partner.
+                vals.update(partner_vals)
+            else:
+                partner_vals["name"] = self._full_name(
+                    vals.get("last_name"), vals.get("first_name"), vals.get("patronymic")
+                )
+                partner_vals["company_id"] = vals["company_id"]
+                partner_vals_list.append((vals, partner_vals))
+        # The right to create learners is checked above and on the learners themselves.
+        partners = (
+            self.env["res.partner"].sudo().create([partner_vals for _vals, partner_vals in partner_vals_list])
+        )
+        for (vals, _partner_vals), partner in zip(partner_vals_list, partners, strict=True):
+            vals["partner_id"] = partner.id
+        return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
+        dpo_input.check_values(self, vals)
+        vals = dict(vals)
+        partner_vals = self._pop_partner_vals(vals)
         self._prepare_name_vals(vals)
-        result = super().write(vals)
-        if any(name in vals for name in NAME_PARTS):
+        if vals.get("snils"):
             for learner in self:
-                learner.name = self._full_name(learner.last_name, learner.first_name, learner.patronymic)
-        if "company_id" in vals:
-            self.partner_id.company_id = vals["company_id"]
+                learner._check_snils_free(vals["snils"], vals.get("company_id") or learner.company_id.id)
+        result = super().write(vals)
+        names_changed = any(name in vals for name in NAME_PARTS)
+        if partner_vals or names_changed or "company_id" in vals:
+            # The learner is written: its partner follows, as superuser (see PARTNER_FIELDS).
+            for learner in self:
+                values = dict(partner_vals)
+                if names_changed:
+                    values["name"] = self._full_name(
+                        learner.last_name, learner.first_name, learner.patronymic
+                    )
+                if "company_id" in vals:
+                    values["company_id"] = learner.company_id.id
+                learner.partner_id.sudo().write(values)
         return result
 
     @api.ondelete(at_uninstall=False)

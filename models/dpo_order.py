@@ -13,20 +13,15 @@ ORDER_TYPES = [
 # The enrolment state each order type moves its learners to, and the state they must be in.
 TARGET_STATE = {"enroll": "enrolled", "complete": "completed", "expel": "expelled"}
 REQUIRED_STATE = {"enroll": "draft", "complete": "enrolled", "expel": "enrolled"}
-# Fields of a signed order that may still be written: chatter bookkeeping and the scan of the
-# signed paper original.
-SIGNED_WRITABLE = frozenset(("message_main_attachment_id", "activity_ids", "scan_file", "scan_filename"))
-REPORT = "dpo_records.action_report_dpo_order"
-# Only this module holds this object: a client cannot send it through RPC, so a signed order
-# can be written only by the signing itself.
-_SIGNING = object()
 
 
 class DpoOrder(models.Model):
     _name = "dpo.order"
     _description = "Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.copy.mixin"]
+    _check_company_auto = True
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.signed.document.mixin"]
     _order = "date desc, id desc"
+    _signed_report = "dpo_records.action_report_dpo_order"
 
     name = fields.Char(
         string="Number", readonly=True, copy=False, tracking=True, help="Assigned when the order is signed."
@@ -50,6 +45,7 @@ class DpoOrder(models.Model):
         ondelete="restrict",
         tracking=True,
         domain="[('company_id', '=', company_id)]",
+        check_company=True,
     )
     program_id = fields.Many2one(related="group_id.program_id", string="Programme")
     basis = fields.Text(
@@ -66,6 +62,7 @@ class DpoOrder(models.Model):
         "dpo.commission",
         copy=False,
         help="Leave empty to create a new commission; choose one to change its composition.",
+        check_company=True,
     )
     commission_chair_id = fields.Many2one("res.partner", string="Chair")
     commission_secretary_id = fields.Many2one("res.partner", string="Secretary")
@@ -78,7 +75,6 @@ class DpoOrder(models.Model):
     )
     commission_date_from = fields.Date(string="Valid From")
     commission_date_to = fields.Date(string="Valid Until")
-    # Electronic copy of the signed paper original.
 
     _sql_constraints = [
         ("name_company_uniq", "UNIQUE(name, company_id)", "An order with this number already exists."),
@@ -117,28 +113,26 @@ class DpoOrder(models.Model):
                     self.env._("A commission cannot be valid until a date before its start.")
                 )
 
-    def write(self, vals):
-        if self.env.context.get("dpo_order_signing") is not _SIGNING and not self._is_signed_copy_write():
-            signed = self.filtered(lambda o: o.state == "signed")
-            if signed and set(vals) - SIGNED_WRITABLE:
-                raise UserError(
-                    self.env._(
-                        "Order %(number)s is signed and cannot be changed: issue a new order to correct it.",
-                        number=signed[0].name,
-                    )
-                )
-        return super().write(vals)
+    # Messages of the signed document mechanism
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        signed = self.filtered(lambda o: o.state == "signed")
-        if signed:
-            raise UserError(
-                self.env._(
-                    "Order %(number)s is signed: it is part of the individual record and cannot be deleted.",
-                    number=signed[0].name,
-                )
-            )
+    def _signed_write_message(self):
+        return self.env._(
+            "Order %(number)s is signed and cannot be changed: issue a new order to correct it.",
+            number=self[:1].name,
+        )
+
+    def _signed_unlink_message(self):
+        return self.env._(
+            "Order %(number)s is signed: it is part of the individual record and cannot be deleted.",
+            number=self[:1].name,
+        )
+
+    def _already_signed_message(self):
+        return self.env._("Order %(number)s is already signed.", number=self[:1].name)
+
+    def _get_numbering(self):
+        self.ensure_one()
+        return self.company_id, f"order.{self.order_type}", self.date
 
     # Actions
 
@@ -164,29 +158,18 @@ class DpoOrder(models.Model):
         """Sign the orders: number them and apply them to the learners, all in one transaction."""
         if not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_manager")):
             raise AccessError(self.env._("Only the director can sign orders."))
-        signer = self.env.user
         for order in self.sorted(lambda o: (o.date, o.id)):
             order._check_signable()
-            number = self.env["dpo.order.sequence"]._next_number(
-                order.company_id, order.order_type, order.date
-            )
-            order.with_context(dpo_order_signing=_SIGNING).write(
-                {
-                    "name": number,
-                    "state": "signed",
-                    "signed_by_id": signer.id,
-                    "signed_date": fields.Datetime.now(),
-                }
-            )
+            order._mark_signed()
             order._apply()
-            order._store_signed_copy(REPORT)
+            order._store_signed_copy()
         return True
 
     def _check_signable(self):
         self.ensure_one()
         today = fields.Date.context_today(self)
-        if self.state != "draft":
-            raise UserError(self.env._("Order %(number)s is already signed.", number=self.name))
+        if self._is_signed_locked():
+            raise UserError(self._already_signed_message())
         if self.date > today:
             raise UserError(
                 self.env._(
@@ -299,21 +282,13 @@ class DpoOrder(models.Model):
                 self.commission_id.with_context(dpo_commission_appointing=APPOINTING).write(vals)
             else:
                 commission = commission.create(vals)
-                self.with_context(dpo_order_signing=_SIGNING).commission_id = commission
-
-    def _print_lang(self):
-        """Printed forms are in Russian whenever Russian is installed."""
-        return "ru_RU" if self.env["res.lang"]._lang_get("ru_RU") else self.env.lang
+                self._write_signing({"commission_id": commission.id})
 
     def _check_draft_lines(self):
-        signed = self.filtered(lambda o: o.state == "signed")
+        """Lines follow their order: none is added, changed or removed once it is signed."""
+        signed = self.filtered(lambda order: order._is_signed_locked())
         if signed:
-            raise UserError(
-                self.env._(
-                    "Order %(number)s is signed and cannot be changed: issue a new order to correct it.",
-                    number=signed[0].name,
-                )
-            )
+            raise UserError(signed._signed_write_message())
 
     # Printed form
 
@@ -409,3 +384,19 @@ class DpoOrder(models.Model):
         if self.order_type == "organize":
             return (self.group_id.head_id | self.group_id.teacher_ids).mapped("name")
         return self.line_ids.mapped("learner_name")
+
+    @api.constrains("date")
+    def _check_date_bounds(self):
+        # Plausible order dates: not before 2000 (the register keeps nothing older) and at most
+        # a year ahead. The server's date, not the client's time zone: the bounds are years wide.
+        earliest = fields.Date.to_date("2000-01-01")
+        latest = fields.Date.add(fields.Date.today(), years=1)
+        for order in self:
+            if not earliest <= order.date <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "An order must be dated between %(min)s and %(max)s.",
+                        min=earliest.strftime("%d.%m.%Y"),
+                        max=latest.strftime("%d.%m.%Y"),
+                    )
+                )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .dpo_program_subject import CurriculumCheck
+
 # Minimum volume set by the Order of the Ministry of Education No. 499 (01.07.2013).
 MIN_HOURS = {"pk": 16, "pp": 250}
 
@@ -138,15 +140,22 @@ class DpoProgram(models.Model):
                     )
                 )
 
+    # The curriculum is checked as a whole: lines changed through the programme (one2many
+    # commands, including lines moved from another programme) are checked once, after all of
+    # them are written, on every programme they belong or belonged to.
     def write(self, vals):
-        # Curriculum lines changed through the programme form are checked once, on the
-        # programme, after all of them are written (see dpo.program.subject).
-        return super(DpoProgram, self.with_context(dpo_program_write=True)).write(vals)
+        check = CurriculumCheck()
+        result = super(DpoProgram, self.with_context(dpo_program_write=check)).write(vals)
+        (self | self.browse(check.program_ids)).exists()._check_subject_hours()
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
-        programs = super(DpoProgram, self.with_context(dpo_program_write=True)).create(vals_list)
-        return programs.with_env(self.env)
+        check = CurriculumCheck()
+        programs = super(DpoProgram, self.with_context(dpo_program_write=check)).create(vals_list)
+        programs = programs.with_env(self.env)
+        (programs | self.browse(check.program_ids)).exists()._check_subject_hours()
+        return programs
 
     def action_view_groups(self):
         self.ensure_one()

@@ -1,6 +1,17 @@
 from odoo import api, fields, models
 
 
+class CurriculumCheck:
+    """Put in the context (key `dpo_program_write`) only by dpo.program's `create` and
+    `write`: a client cannot send a Python object through RPC, so a plain context value never
+    skips the check. Curriculum lines written meanwhile leave the check of their programmes
+    to the programme, which checks them all once every line is written (moving hours between
+    lines in one save must be possible)."""
+
+    def __init__(self):
+        self.program_ids = set()
+
+
 class DpoProgramSubject(models.Model):
     _name = "dpo.program.subject"
     _description = "Curriculum Line"
@@ -26,9 +37,8 @@ class DpoProgramSubject(models.Model):
         ("hours_positive", "CHECK(hours > 0)", "A curriculum line must have a positive number of hours."),
     ]
 
-    # Lines written directly (import, API) are checked against their programme here;
-    # through the programme form the programme's own constraint checks them all at once,
-    # after every line is written, so that moving hours between lines is possible.
+    # Lines written directly (import, API) are checked against their programme here, on every
+    # path; through the programme (one2many commands) the programme checks them all at once.
     @api.model_create_multi
     def create(self, vals_list):
         subjects = super().create(vals_list)
@@ -48,5 +58,8 @@ class DpoProgramSubject(models.Model):
         return result
 
     def _check_program_hours(self, programs):
-        if not self.env.context.get("dpo_program_write"):
+        check = self.env.context.get("dpo_program_write")
+        if isinstance(check, CurriculumCheck):
+            check.program_ids.update(programs.ids)
+        else:
             programs._check_subject_hours()

@@ -14,10 +14,12 @@ FORMS_WITH_TOPIC = frozenset(("work_defense",))
 class DpoProtocol(models.Model):
     _name = "dpo.protocol"
     _description = "Final Attestation Protocol"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "dpo.roster.mixin"]
     _order = "date desc, id desc"
     _roster_line_model = "dpo.protocol.line"
     _roster_line_field = "protocol_id"
+    _signed_report = "dpo_records.action_report_protocol"
 
     name = fields.Char(
         string="Number", readonly=True, copy=False, help="Assigned when the protocol is signed."
@@ -32,6 +34,7 @@ class DpoProtocol(models.Model):
         ondelete="restrict",
         domain="[('kind', '=', 'attestation'), ('company_id', '=', company_id)]",
         tracking=True,
+        check_company=True,
     )
     final_form = fields.Selection(
         FINAL_FORMS, string="Form of Final Attestation", required=True, default="exam"
@@ -91,55 +94,33 @@ class DpoProtocol(models.Model):
                     )
                 )
 
-    def _next_number(self):
+    def _already_signed_message(self):
+        return self.env._("%(protocol)s is already signed.", protocol=self[:1].display_name)
+
+    def _get_numbering(self):
         self.ensure_one()
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search([("code", "=", "dpo.protocol"), ("company_id", "=", self.company_id.id)], limit=1)
-        )
-        if not sequence:
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"Protocols ({self.company_id.name})",
-                        "code": "dpo.protocol",
-                        "company_id": self.company_id.id,
-                        "prefix": "%(range_year)s/",
-                        "padding": 3,
-                        "use_date_range": True,
-                        # standard = row lock, no gaps and no duplicates under concurrency.
-                        "implementation": "standard",
-                    }
-                )
-            )
-        return sequence.next_by_id(sequence_date=self.date)
+        return self.company_id, "protocol", self.date
 
     def action_sign(self):
         """Lock the protocol and set the final result of every learner, all or nothing."""
         self._check_can_sign()
         for protocol in self:
-            if protocol.state != "draft":
-                raise UserError(self.env._("%(protocol)s is already signed.", protocol=protocol.display_name))
-            protocol.commission_id._check_valid_on(protocol.date)
+            if protocol._is_signed_locked():
+                raise UserError(protocol._already_signed_message())
+            protocol._check_commission_group()
+            # The appointing order may be out of the signer's sight (a chair who only teaches).
+            protocol.commission_id.sudo()._check_valid_on(protocol.date)
             protocol.line_ids._check_ready_to_sign()
         for protocol in self:
-            protocol.sudo().write(
-                {
-                    "name": protocol._next_number(),
-                    "state": "signed",
-                    "signed_by_id": self.env.uid,
-                    "signed_date": fields.Datetime.now(),
-                }
-            )
-            lines = protocol.line_ids
+            protocol._mark_signed()
+            # The signed protocol sets the final results, not its signer's rights: a chair who
+            # is only a teacher signs for the commission.
+            lines = protocol.sudo().line_ids
             for result in ("passed", "failed", "absent"):
                 lines.filtered(lambda line, r=result: line.result == r).enrollment_id._set_final_result(
                     result
                 )
-        self._store_signed_copy("dpo_records.action_report_protocol")
+        self._store_signed_copy()
         return True
 
     def action_draft_completion_order(self):
@@ -162,3 +143,18 @@ class DpoProtocol(models.Model):
         for protocol in self:
             if protocol.commission_id.company_id != protocol.company_id:
                 raise ValidationError(self.env._("The commission must belong to the group's company."))
+
+    @api.constrains("commission_id", "group_id")
+    def _check_commission_group(self):
+        for protocol in self:
+            commission = protocol.commission_id
+            if commission.group_id and commission.group_id != protocol.group_id:
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» is appointed for group %(commission_group)s and "
+                        "cannot examine group %(group)s.",
+                        commission=commission.display_name,
+                        commission_group=commission.group_id.name,
+                        group=protocol.group_id.name,
+                    )
+                )

@@ -4,6 +4,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from . import grading
 from .dpo_program import DOCUMENT_KINDS
 
+# Put in the context only by `action_override_admission`, after the reason is in the correction
+# ledger: a client cannot send this object over RPC, so nobody admits a learner by a plain write.
+_ADMISSION = object()
+
 
 class DpoProtocolLine(models.Model):
     _name = "dpo.protocol.line"
@@ -115,6 +119,25 @@ class DpoProtocolLine(models.Model):
                     )
                 )
 
+    def _check_admission_override(self, vals):
+        if "admission_override" in vals and self.env.context.get("dpo_admission_override") is not _ADMISSION:
+            raise UserError(
+                self.env._(
+                    "Only the head of department admits a learner to the final attestation, with a "
+                    "reason, through the «Admit» button of the protocol line."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_admission_override(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_admission_override(vals)
+        return super().write(vals)
+
     def _check_ready_to_sign(self):
         protocol = self.protocol_id
         if not self:
@@ -153,6 +176,7 @@ class DpoProtocolLine(models.Model):
         reason kept in the correction ledger."""
         self._check_head_reason(reason)
         self._check_roster_draft(self.protocol_id)
-        for line in self.filtered(lambda line: not line.admission_override):
+        lines = self.filtered(lambda line: not line.admission_override)
+        for line in lines:
             self.env["dpo.correction"]._record(line, "admission_override", False, True, reason)
-        return self._write_corrected({"admission_override": True})
+        return lines.with_context(dpo_admission_override=_ADMISSION).write({"admission_override": True})

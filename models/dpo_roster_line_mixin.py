@@ -12,11 +12,14 @@ class DpoRosterLineMixin(models.AbstractModel):
 
     _name = "dpo.roster.line.mixin"
     _description = "Line of a Signed Roster"
+    _check_company_auto = True
 
     # Set by the inheriting model: its field pointing to the roster.
     _roster_field = None
 
-    enrollment_id = fields.Many2one("dpo.enrollment", required=True, index=True, ondelete="restrict")
+    enrollment_id = fields.Many2one(
+        "dpo.enrollment", required=True, index=True, ondelete="restrict", check_company=True
+    )
     learner_name = fields.Char(related="enrollment_id.learner_name", store=True, string="Learner")
 
     @api.constrains("enrollment_id")
@@ -43,18 +46,60 @@ class DpoRosterLineMixin(models.AbstractModel):
     def _check_roster_draft(self, rosters):
         if self.env.context.get("dpo_roster_correction") is _CORRECTION:
             return
-        signed = rosters.filtered(lambda roster: roster.state == "signed")
+        signed = rosters.filtered(lambda roster: roster.state != "draft")
         if signed:
             raise UserError(signed[0]._signed_write_message())
 
+    def _check_computed_fields(self, vals):
+        """Refuse values of computed and related fields: they follow the line's own values, its
+        document and its learner. Written through the ORM, a stored flag would keep the forged
+        value, and a related field would write through to the document or the learner."""
+        computed = [
+            field
+            for field in map(self._fields.get, vals)
+            if field and (field.related or (field.compute and not field.inverse))
+        ]
+        if computed:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a line cannot be written: computed from the line's results, its "
+                    "document and its learner.",
+                    fields=", ".join(f"«{field._description_string(self.env)}»" for field in computed),
+                )
+            )
+
+    def _check_line_identity(self, vals):
+        """A line stays the line of its learner in its document: moving it elsewhere would carry
+        a result to another learner or into a signed document."""
+        for fname in (self._roster_field, "enrollment_id"):
+            if fname not in vals:
+                continue
+            value = vals[fname]
+            value = value.id if isinstance(value, models.BaseModel) else value or False
+            if any(line[fname].id != value for line in self):
+                raise UserError(
+                    self.env._(
+                        "A line keeps its learner and its document: remove the line and add the "
+                        "learner again instead."
+                    )
+                )
+
+    def _check_role_fields(self, vals):
+        """Hook: refuse the fields the current user's role may not write on a line."""
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_computed_fields(vals)
         roster_model = self._fields[self._roster_field].comodel_name
         ids = {vals.get(self._roster_field) for vals in vals_list}
         self._check_roster_draft(self.env[roster_model].browse(ids))
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_computed_fields(vals)
+        self._check_line_identity(vals)
+        self._check_role_fields(vals)
         self._check_roster_draft(self[self._roster_field])
         return super().write(vals)
 

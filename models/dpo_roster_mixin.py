@@ -1,27 +1,19 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-# Fields of a signed roster that may still be written: the scan of the paper original.
-SIGNED_WRITABLE = frozenset(("scan_file", "scan_filename", "message_main_attachment_id"))
-
 
 class DpoRosterMixin(models.AbstractModel):
     """A document signed for a whole group with one line per enrolled learner: statements and
-    protocols. Lines are filled from the group; once signed the document is immutable."""
+    protocols. Lines are filled from the group; once signed the document is immutable (the
+    signed document mixin) and so are its lines (`dpo.roster.line.mixin`)."""
 
     _name = "dpo.roster.mixin"
     _description = "Signed Roster of a Group"
-    _inherit = ["dpo.signed.copy.mixin"]
+    _inherit = ["dpo.signed.document.mixin"]
 
     # Set by the inheriting model: the line model and its field pointing back to the document.
     _roster_line_model = None
     _roster_line_field = None
-
-    def _signed_write_message(self):
-        raise NotImplementedError
-
-    def _signed_unlink_message(self):
-        raise NotImplementedError
 
     def _draft_only_message(self):
         raise NotImplementedError
@@ -31,20 +23,6 @@ class DpoRosterMixin(models.AbstractModel):
         records = super().create(vals_list)
         records.filtered(lambda r: not r.line_ids)._fill_lines()
         return records
-
-    def write(self, vals):
-        if (
-            self.filtered(lambda r: r.state == "signed")
-            and not SIGNED_WRITABLE.issuperset(vals)
-            and not self._is_signed_copy_write()
-        ):
-            raise UserError(self._signed_write_message())
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        if self.filtered(lambda r: r.state == "signed"):
-            raise UserError(self._signed_unlink_message())
 
     def _fill_lines(self):
         """One line per learner enrolled in the group who has no line yet."""
@@ -57,7 +35,7 @@ class DpoRosterMixin(models.AbstractModel):
         self.env[self._roster_line_model].create(vals_list)
 
     def action_fill_lines(self):
-        if self.filtered(lambda r: r.state != "draft"):
+        if self._is_signed_locked():
             raise UserError(self._draft_only_message())
         self._fill_lines()
 
@@ -69,3 +47,18 @@ class DpoRosterMixin(models.AbstractModel):
         for enrollment_id, vals in (vals_by_enrollment or {}).items():
             self.line_ids.filtered(lambda line, e=enrollment_id: line.enrollment_id.id == e).write(vals)
         return True
+
+    def _check_commission_group(self):
+        """A commission appointed for a group examines that group only."""
+        for record in self.sudo():  # the signer may not see the other group: say its name all the same
+            commission = record.commission_id
+            if commission.group_id and commission.group_id != record.group_id:
+                raise UserError(
+                    self.env._(
+                        "Commission «%(commission)s» was appointed for group %(commission_group)s, "
+                        "not for group %(group)s.",
+                        commission=commission.display_name,
+                        commission_group=commission.group_id.name,
+                        group=record.group_id.name,
+                    )
+                )

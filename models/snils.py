@@ -2,12 +2,16 @@
 
 python-stdnum has no Russian СНИЛС module, so the rule of the Pension Fund is kept here:
 11 digits, the last two a checksum of the first nine weighted 9..1, taken modulo 101
-(100 and 101 give 00). Numbers up to 001-001-998 were issued before checksums existed.
+(100 and 101 give 00). Numbers up to 001-001-998 were issued before checksums existed;
+000-000-000 was never issued.
 """
 
 import re
 
-_DIGITS = re.compile(r"\d{11}")
+# ASCII digits only: Python's `\d` and `int()` also take Arabic-Indic, full-width and other
+# Unicode digits, which would pass the checksum and be stored as a second, different string
+# for the number of an existing learner.
+_DIGITS = re.compile(r"[0-9]{11}")
 _SEPARATORS = re.compile(r"[\s\-]")
 
 
@@ -25,11 +29,20 @@ def is_well_formed(value):
     return bool(_DIGITS.fullmatch(compact(value)))
 
 
+def is_zero(value):
+    """Whether the first nine digits are all zeros: no such number was ever issued."""
+    digits = compact(value)
+    return bool(_DIGITS.fullmatch(digits)) and not int(digits[:9])
+
+
 def is_valid(value):
     digits = compact(value)
     if not _DIGITS.fullmatch(digits):
         return False
-    if int(digits[:9]) <= 1001998:
+    number = int(digits[:9])
+    if not number:
+        return False
+    if number <= 1001998:
         return True
     return checksum(digits[:9]) == int(digits[9:])
 

@@ -16,3 +16,10 @@ from . import test_journal_tour
 from . import test_order_tour
 from . import test_harness
 from . import test_access_matrix
+from . import test_records_integrity
+from . import test_journal_integrity
+from . import test_signed_document
+from . import test_numbering
+from . import test_signed_copies
+from . import test_privacy
+from . import test_bad_input

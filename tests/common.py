@@ -129,6 +129,25 @@ class DpoCase(TransactionCase):
             yield capture
         self.assertRegex(str(capture.exception), message)
 
+    @classmethod
+    def _appoint_commission_for(cls, group, date_from, date_to):
+        """As `_appoint_commission`, for `group` (a commission examines only its own group)."""
+        order = cls.env["dpo.order"].create(
+            {
+                "order_type": "commission",
+                "date": date_from,
+                "group_id": group.id,
+                "commission_kind": "attestation",
+                "commission_chair_id": cls.chair.id,
+                "commission_secretary_id": cls.secretary.id,
+                "commission_member_ids": [(6, 0, cls.member.ids)],
+                "commission_date_from": date_from,
+                "commission_date_to": date_to,
+            }
+        )
+        order.with_user(cls.director).action_sign()
+        return order.commission_id
+
 
 def thread_environment(cr, uid, registry):
     """The environment of a cursor opened in a thread a test starts (concurrent signing).

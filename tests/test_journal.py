@@ -62,7 +62,7 @@ class TestJournal(DpoCase):
         with self.assertRefused(UserError, "Changing a recorded journal cell is a correction"):
             cell.write({"presence": "excused"})
         self.assertEqual(cell.presence, "absent")
-        cell.with_context(dpo_correction_reason="Справка о болезни").write({"presence": "excused"})
+        cell._write_with_reason({"presence": "excused"}, "Справка о болезни")
         correction = self.env["dpo.correction"].search(
             [("res_model", "=", "dpo.attendance"), ("res_id", "=", cell.id)]
         )
@@ -75,7 +75,7 @@ class TestJournal(DpoCase):
     def test_ledger_is_append_only_for_everyone(self):
         cell = self._cell(self.lesson)
         cell.write({"presence": "absent"})
-        cell.with_context(dpo_correction_reason="Ошибка ввода").write({"presence": "present"})
+        cell._write_with_reason({"presence": "present"}, "Ошибка ввода")
         correction = self.env["dpo.correction"].search(
             [("res_id", "=", cell.id), ("res_model", "=", "dpo.attendance")]
         )
@@ -138,9 +138,7 @@ class TestJournal(DpoCase):
             with self.assertRefused(UserError, "give the reason of the late entry"):
                 cell.write({"presence": "present"})
             self.assertFalse(cell.presence)
-            cell.with_context(dpo_correction_reason="Журнал заполнен по табелю").write(
-                {"presence": "present"}
-            )
+            cell._write_with_reason({"presence": "present"}, "Журнал заполнен по табелю")
         self.assertEqual(cell.presence, "present")
         self.assertTrue(
             self.env["dpo.correction"].search(
@@ -190,15 +188,11 @@ class TestJournal(DpoCase):
             with self.assertRefused(AccessError, "is closed: only the head"):
                 cell.with_user(self.teacher).write({"presence": "absent"})
             with self.assertRefused(AccessError, "is closed: only the head"):
-                cell.with_user(self.specialist).with_context(dpo_correction_reason="x").write(
-                    {"presence": "absent"}
-                )
+                cell.with_user(self.specialist)._write_with_reason({"presence": "absent"}, "x")
             with self.assertRefused(UserError, "only with a reason"):
                 cell.with_user(self.head).write({"presence": "absent"})
             self.assertEqual(cell.presence, "present")
-            cell.with_user(self.head).with_context(dpo_correction_reason="Ошибка при закрытии").write(
-                {"presence": "absent"}
-            )
+            cell.with_user(self.head)._write_with_reason({"presence": "absent"}, "Ошибка при закрытии")
         self.assertEqual(cell.presence, "absent")
 
     def test_journal_check_by_head_notifies_teachers(self):
@@ -268,9 +262,7 @@ class TestJournal(DpoCase):
     def test_printed_journal_and_excel(self):
         cell = self._cell(self.lesson)
         cell.write({"presence": "absent"})
-        cell.with_user(self.head).with_context(dpo_correction_reason="Справка о болезни").write(
-            {"presence": "excused"}
-        )
+        cell.with_user(self.head)._write_with_reason({"presence": "excused"}, "Справка о болезни")
         self.env["dpo.journal.check"].with_user(self.head).create(
             {"group_id": self.group.id, "result": "remarks", "remarks": "Заполнить темы"}
         )
@@ -347,12 +339,8 @@ class TestJournal(DpoCase):
         # The wizard applies the same rules: not on a colleague's lesson.
         other = self._cell(self.other_lesson)
         other.write({"presence": "absent"})
-        wizard = (
-            self.env["dpo.attendance.correct"]
-            .with_user(self.teacher)
-            .with_context(active_id=other.id)
-            .create({"presence": "present", "reason": "x"})
-        )
-        with self.assertRaises(AccessError):
-            wizard.action_correct()
+        with self.assertRefused(AccessError, "not a journal cell you may correct"):
+            self.env["dpo.attendance.correct"].with_user(self.teacher).with_context(
+                active_id=other.id
+            ).create({"presence": "present", "reason": "x"})
         self.assertEqual(other.presence, "absent")

@@ -47,8 +47,8 @@ class OrderCase(DpoCase):
         return self._sign(self._order("enroll", self.env["dpo.enrollment"].concat(*enrollments)))
 
     def _counter(self, order_type, year=2026):
-        counter = self.env["dpo.order.sequence"].search(
-            [("company_id", "=", self.company.id), ("order_type", "=", order_type), ("year", "=", year)]
+        counter = self.env["dpo.numbering"].search(
+            [("company_id", "=", self.company.id), ("kind", "=", f"order.{order_type}"), ("year", "=", year)]
         )
         return counter.number_next if counter else 1
 
@@ -99,7 +99,7 @@ class TestOrderFlow(OrderCase):
         self.assertEqual(self.enrollment.exit_order_id, order)
         self.assertEqual(self.third_enrollment.exit_reason, "Призыв на службу")
 
-    def test_numbering_per_type_and_year_with_configurable_suffix(self):
+    def test_numbering_per_type_and_year_with_configurable_letters(self):
         first = self._enrol(self.enrollment)
         second = self._enrol(self.third_enrollment)
         number = int(first.name.split("-")[0])
@@ -118,12 +118,12 @@ class TestOrderFlow(OrderCase):
         self._sign(old_order)
         self.assertEqual(old_order.name, "1-ОУ/2025", "each year starts from 1")
 
-        counter = self.env["dpo.order.sequence"].search(
-            [("company_id", "=", self.company.id), ("order_type", "=", "enroll"), ("year", "=", 2026)]
+        counter = self.env["dpo.numbering"].search(
+            [("company_id", "=", self.company.id), ("kind", "=", "order.enroll"), ("year", "=", 2026)]
         )
-        counter.with_user(self.director).prefix = "ЗЧ"
-        with self.assertRefused(AccessError, r"\(dpo\.order\.sequence\)"):
-            counter.with_user(self.specialist).prefix = "XX"
+        counter.with_user(self.director).letters = "ЗЧ"
+        with self.assertRefused(AccessError, r"\(dpo\.numbering\)"):
+            counter.with_user(self.specialist).letters = "XX"
         third_learner = self.env["dpo.learner"].create({"last_name": "Орлов", "first_name": "Иван"})
         third = self.env["dpo.enrollment"].create({"learner_id": third_learner.id, "group_id": self.group.id})
         self.assertEqual(self._enrol(third).name, f"{number + 2}-ЗЧ/2026")

@@ -60,3 +60,40 @@ class TestProgram(DpoCase):
         env_ru = self.env(context=dict(self.env.context, lang="ru_RU"))
         with self.assertRefused(ValidationError, "не менее 16 часов"):
             env_ru["dpo.program"].create({"name": "Short", "program_kind": "pk", "hours": 8})
+
+    def test_client_context_key_does_not_skip_curriculum_check(self):
+        """Issue 9 item 16: `dpo_program_write` sent by a client changes nothing."""
+        Subject = (
+            self.env["dpo.program.subject"].with_user(self.specialist).with_context(dpo_program_write=True)
+        )
+        first, second = self.program.subject_ids
+        with self.assertRefused(ValidationError, "adds up to 44 hours, but the programme has 40"):
+            Subject.create({"program_id": self.program.id, "name": "Extra", "hours": 4})
+        with self.assertRefused(ValidationError, "adds up to 30 hours, but the programme has 40"):
+            Subject.browse(first.id).write({"hours": 6})
+        with self.assertRefused(ValidationError, "adds up to 24 hours, but the programme has 40"):
+            Subject.browse(first.id).unlink()
+        program = self.program.with_user(self.specialist).with_context(dpo_program_write=True)
+        with self.assertRefused(ValidationError, "adds up to 40 hours, but the programme has 48"):
+            program.write({"hours": 48})
+        self.program.invalidate_recordset()
+        self.assertEqual((self.program.hours, self.program.subject_hours), (40, 40))
+        self.assertEqual(self.program.subject_ids, first | second)
+        self.assertEqual(first.hours, 16)
+
+    def test_line_moved_from_another_programme_checks_both(self):
+        other = self.env["dpo.program"].create(
+            {
+                "name": "Другая",
+                "program_kind": "pk",
+                "hours": 16,
+                "subject_ids": [(0, 0, {"name": "Всё", "hours": 16})],
+            }
+        )
+        moved = self.program.subject_ids[0]
+        with self.assertRefused(ValidationError, "«Охрана труда» adds up to 24 hours"):
+            other.with_user(self.specialist).write(
+                {"hours": 32, "subject_ids": [(4, moved.id)]},
+            )
+        self.assertEqual(moved.program_id, self.program)
+        self.assertEqual(other.subject_hours, 16)

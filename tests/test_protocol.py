@@ -230,8 +230,9 @@ class TestProtocol(DpoCase):
             )
             sheet.line_ids.write({"result": "5" if form == "exam" else "pass"})
             sheet.action_sign()
+        commission = self._appoint_commission_for(group, "2026-01-01", "2026-12-31")
         protocol = self.env["dpo.protocol"].create(
-            {"group_id": group.id, "commission_id": self.commission.id, "date": "2026-03-13"}
+            {"group_id": group.id, "commission_id": commission.id, "date": "2026-03-13"}
         )
         protocol.line_ids.write({"result": "passed", "grade": "5"})
         self.env.flush_all()

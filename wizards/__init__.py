@@ -3,3 +3,7 @@ from . import dpo_journal_export
 from . import dpo_attestation_sheet_line_correct
 from . import dpo_group_order_draft
 from . import dpo_attendance_correct
+from . import dpo_protocol_line_admit
+from . import dpo_lesson_change
+from . import dpo_group_journal_reopen
+from . import dpo_numbering_start

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.dpo_records.models.dpo_lesson import MAX_LESSON_HOURS
 
 
 class DpoGroupLessonPlan(models.TransientModel):
@@ -33,6 +35,20 @@ class DpoGroupLessonPlan(models.TransientModel):
             )
         return values
 
+    @api.constrains("hours_per_day", "lesson_hours")
+    def _check_hours(self):
+        for wizard in self:
+            if not (
+                1 <= wizard.hours_per_day <= MAX_LESSON_HOURS and 1 <= wizard.lesson_hours <= MAX_LESSON_HOURS
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Lessons are planned with 1 to at most %(max)s academic hours per day and "
+                        "per lesson.",
+                        max=MAX_LESSON_HOURS,
+                    )
+                )
+
     def _working_days(self):
         last_weekday = 5 if self.include_saturday else 4
         day = self.date_from
@@ -43,8 +59,6 @@ class DpoGroupLessonPlan(models.TransientModel):
 
     def _plan(self):
         """The lessons' values, or an error when the curriculum does not fit."""
-        if self.hours_per_day <= 0 or self.lesson_hours <= 0:
-            raise UserError(self.env._("Hours per day and per lesson must be positive."))
         if self.date_from < self.group_id.date_start or self.date_to > self.group_id.date_end:
             raise UserError(self.env._("Lessons are planned only within the training period of the group."))
         queue = [[subject, subject.hours] for subject in self.group_id.program_id.subject_ids]

@@ -1,0 +1,67 @@
+"""Values the database or the ORM would refuse with a raw error, refused with a clear message.
+
+PostgreSQL refuses an over-long value in an indexed column («index row requires … bytes»)
+or in a sized one, an impossible date («date/time field value out of range») and an integer
+beyond 32 bits; Python refuses a date string that does not parse («day is out of range for
+month»). Both reach the user as a raw error. `check_values` looks at the values as RPC sends
+them, before the ORM converts and stores them: `base` calls it for every model of this addon
+(models/base.py), and the learner calls it first, since it writes its partner before that.
+"""
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+
+# A Char without `size` may hold this many characters; a Text or an Html this many.
+CHAR_MAX_LENGTH = 1000
+TEXT_MAX_LENGTH = 100_000
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+_DATE_PARSERS = {"date": fields.Date.to_date, "datetime": fields.Datetime.to_datetime}
+
+
+def _shorten(value, length=40):
+    return value if len(value) <= length else f"{value[:length]}…"
+
+
+def check_values(model, vals):
+    """Raise a ValidationError for the first value of `vals` (as given to `create` or
+    `write` of `model`) that is too long, an impossible date or an out-of-range integer."""
+    env = model.env
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None or value is None or value is False:
+            continue
+        if field.type in ("char", "text", "html") and isinstance(value, str):
+            limit = field.size or (CHAR_MAX_LENGTH if field.type == "char" else TEXT_MAX_LENGTH)
+            if len(value) > limit:
+                raise ValidationError(
+                    env._(
+                        "«%(field)s» takes at most %(max)s characters; %(length)s were given.",
+                        field=field._description_string(env),
+                        max=limit,
+                        length=len(value),
+                    )
+                )
+        elif field.type in _DATE_PARSERS and isinstance(value, str):
+            try:
+                _DATE_PARSERS[field.type](value)
+            except ValueError:
+                raise ValidationError(
+                    env._(
+                        "«%(field)s»: «%(value)s» is not a valid date.",
+                        field=field._description_string(env),
+                        value=_shorten(value),
+                    )
+                ) from None
+        elif (
+            field.type == "integer"
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and not INTEGER_MIN <= value <= INTEGER_MAX
+        ):
+            raise ValidationError(
+                env._(
+                    "«%(field)s»: %(value)s is out of range.",
+                    field=field._description_string(env),
+                    value=_shorten(str(value)),
+                )
+            )

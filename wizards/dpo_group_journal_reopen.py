@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class DpoGroupJournalReopen(models.TransientModel):
+    """The head of department reopens a closed journal; the reason goes to the correction ledger."""
+
+    _name = "dpo.group.journal.reopen"
+    _description = "Reopen a Journal"
+
+    group_id = fields.Many2one("dpo.group", required=True, readonly=True)
+    reason = fields.Text(required=True)
+
+    def action_reopen(self):
+        self.ensure_one()
+        self.group_id._reopen_journal(self.reason)
+        return {"type": "ir.actions.act_window_close"}
