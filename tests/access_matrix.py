@@ -60,7 +60,8 @@ ROLES = (
         "dpo_records.group_dpo_manager",
         (
             "everything; sign orders, approve destruction acts, the education settings "
-            "(Обучение → Configuration → Settings), order numbering"
+            "(Обучение → Configuration → Settings), the numbering of orders and protocols (letters, "
+            "the first number of a year)"
         ),
     ),
     (
@@ -103,28 +104,28 @@ MATRIX = {
     # The director alone signs orders.
     "dpo.order": ("Order", {**_RECORD, "director": "CRWDS"}),
     "dpo.order.line": ("Order line", _RECORD),
-    # The director sets the letters of the numbers; nobody creates or deletes a counter.
-    "dpo.order.sequence": (
-        "Order numbering",
+    # The director sets the letters of the numbers; only signing makes and moves a counter.
+    "dpo.numbering": (
+        "Numbering of orders and protocols",
         {**_NONE, "specialist": "R", "head": "R", "director": "RW"},
     ),
     "dpo.commission": ("Commission", _RECORD),
     # A teacher writes the topic of their own lessons.
     "dpo.lesson": ("Lesson", {**_RECORD, "teacher": "RW"}),
-    # Cells come with their lesson and are never deleted; a teacher fills those of their lessons.
+    # Cells come only with their lesson and are never deleted; a teacher fills those of their lessons.
     "dpo.attendance": (
         "Journal cell",
-        {**_RECORD, "teacher": "RW", "specialist": "CRW", "head": "CRW", "director": "CRW"},
+        {**_RECORD, "teacher": "RW", "specialist": "RW", "head": "RW", "director": "RW"},
     ),
     # The ledger is written only by the correcting code, never by hand, by nobody.
     "dpo.correction": (
         "Correction (ledger)",
         {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
     ),
-    # The head records checks.
+    # The head records checks, in their own name; a recorded check is never changed.
     "dpo.journal.check": (
         "Journal check",
-        {**_NONE, "teacher": "R", "specialist": "R", "head": "CRW", "archivist": "R", "director": "CRW"},
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "CR", "archivist": "R", "director": "CR"},
     ),
     # An examining teacher fills the results (the lines), not the statement, and signs it.
     "dpo.attestation.sheet": (
@@ -141,6 +142,7 @@ MATRIX = {
     # Wizards
     "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
     "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),
+    "dpo.lesson.change": ("Wizard: change a recorded lesson", _SPECIALIST_WIZARD),
     "dpo.journal.export": (
         "Wizard: export the journal",
         {
@@ -160,8 +162,18 @@ MATRIX = {
         "Wizard: correct a signed statement line",
         {**_NONE, "head": "CRWD", "director": "CRWD"},
     ),
+    "dpo.group.journal.reopen": ("Wizard: reopen a journal", {**_NONE, "head": "CRWD", "director": "CRWD"}),
+    "dpo.protocol.line.admit": (
+        "Wizard: admit a learner to the final attestation",
+        {**_NONE, "head": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.numbering.start": ("Wizard: set the first number of a year", {**_NONE, "director": "CRWD"}),
     "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
 }
+
+# Wizards of the journal whose records only their maker reads, writes and deletes: a role
+# tries those operations on a wizard of its own.
+OWN_RECORDS = frozenset(("dpo.attendance.correct", "dpo.lesson.change", "dpo.group.journal.reopen"))
 
 # Models whose records are signed (action_sign / action_approve): only they have an S column.
 SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol"))
@@ -172,8 +184,11 @@ BUSINESS_REFUSALS = frozenset(
     {
         # The teacher's allow-list of a statement: the results of its lines only.
         ("dpo.attestation.sheet", "teacher", "write"),
-        # The ledger refuses every change, whoever asks, before the access rights are looked at.
+        # The ledger refuses every change, whoever asks, before the access rights are looked at;
+        # so do a recorded journal check, and the counters, which only signing makes.
         ("dpo.correction", "*", "write"),
+        ("dpo.journal.check", "*", "write"),
+        ("dpo.numbering", "*", "create"),
     }
 )
 
