@@ -34,3 +34,4 @@ from . import dpo_award
 from . import dpo_self_study_report
 from . import dpo_portfolio_item
 from . import dpo_portfolio_review
+from . import dpo_config_settings

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -29,3 +30,13 @@ class ResCompany(models.Model):
             "The FRDO deadline must be at least one day.",
         ),
     ]
+
+    # The same rules as the SQL constraints, checked first so that the user reads a clear
+    # message rather than a database error.
+    @api.constrains("dpo_teacher_edit_days", "dpo_frdo_deadline_days")
+    def _check_dpo_settings(self):
+        for company in self:
+            if company.dpo_teacher_edit_days < 0:
+                raise ValidationError(self.env._("The teacher edit window cannot be negative."))
+            if company.dpo_frdo_deadline_days < 1:
+                raise ValidationError(self.env._("The FRDO deadline must be at least one day."))

@@ -1,7 +1,7 @@
 # Shared set-up for scripts/serve-demo and scripts/test. Source it, do not run it.
 #
 # It prepares, idempotently and only where something is missing:
-#   - a virtualenv ($DPO_VENV, default .venv beside the addon) on Python 3.11 or 3.12;
+#   - a virtualenv ($DPO_VENV, default ~/.cache/dpo_records/venv) on Python 3.11 or 3.12;
 #   - Odoo 18.0, taken from an importable `odoo`, $ODOO_SRC, /opt/odoo or a shallow
 #     upstream git clone, in that order, installed editable (compat mode, see below);
 #   - the Python requirements of Odoo, of the addon and of the tests;
@@ -24,6 +24,17 @@ PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-odoo}
 PGPASSWORD=${PGPASSWORD:-odoo}
 export PGHOST PGPORT PGUSER PGPASSWORD
+
+# Database names are per checkout, so that two checkouts on one machine never share (or
+# drop) each other's databases: a checkout in a folder named after the addon uses dpo_test
+# and dpo_demo, any other folder adds its name (…/harness: dpo_test_harness).
+dpo_checkout_suffix() {
+    local name
+    name=$(basename "$DPO_ROOT" | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9_\n' '_' | cut -c1-30)
+    [ "$name" = dpo_records ] || printf '_%s' "$name"
+}
+DPO_TEST_DB=${DPO_TEST_DB:-dpo_test$(dpo_checkout_suffix)}
+DPO_DEMO_DB=${DPO_DEMO_DB:-dpo_demo$(dpo_checkout_suffix)}
 
 # pip's chatter goes to a log; its tail is shown when it fails.
 pip_install() {
@@ -230,4 +241,45 @@ odoo_clean_run() {
         grep -E -A 20 " (WARNING|ERROR|CRITICAL) " "$log" | grep -v "Running as user 'root'" | head -n 60 >&2
         die "odoo $* did not run cleanly (exit $status); full log: $log"
     fi
+}
+
+# Databases made by these scripts carry a mark (a PostgreSQL comment on the database, set
+# right after CREATE DATABASE, before anything can fail): a script drops or remakes only a
+# database bearing its own mark, never one it did not create.
+DPO_TEST_MARK="made by dpo_records scripts/test"
+DPO_DEMO_MARK="made by dpo_records scripts/serve-demo"
+
+check_db_name() {
+    [[ $1 =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$ ]] ||
+        die "database name «$1» is not allowed: use letters, digits, _ . - (at most 63)"
+}
+
+db_exists() {
+    [ "$(psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
+}
+
+db_mark() {
+    psql -d postgres -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$1'"
+}
+
+# Whether the database holds dpo_records installed.
+db_has_module() {
+    [ "$(psql -d "$1" -Atc "SELECT 1 FROM ir_module_module WHERE name = 'dpo_records' AND state = 'installed'" 2>/dev/null)" = 1 ]
+}
+
+# Creates database $1 the way Odoo does (UTF-8, C collation, pg_trgm) and marks it with $2.
+create_marked_db() {
+    local db=$1 mark=$2
+    createdb -T template0 -E UTF8 --lc-collate=C "$db" || die "cannot create the database $db"
+    psql -d postgres -qc "COMMENT ON DATABASE \"$db\" IS '$mark'" || die "cannot mark the database $db"
+    psql -d "$db" -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null 2>&1 || true
+}
+
+# Drops database $1 only when it bears mark $2; a database that does not exist is fine.
+# $3 says what to do instead, for the refusal.
+drop_own_db() {
+    local db=$1 mark=$2 advice=$3
+    db_exists "$db" || return 0
+    [ "$(db_mark "$db")" = "$mark" ] || die "database $db exists and was not made by this script: it is left untouched. $advice"
+    dropdb "$db" || die "cannot drop the database $db (is a server still connected to it?)"
 }

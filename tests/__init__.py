@@ -9,6 +9,13 @@ from . import test_journal
 from . import test_order
 from . import test_commission
 from . import test_order_concurrency
+from . import test_settings
+from . import test_protocol
+from . import test_attestation_tour
+from . import test_journal_tour
+from . import test_order_tour
+from . import test_harness
+from . import test_access_matrix
 from . import test_records_integrity
 from . import test_journal_integrity
 from . import test_signed_document

@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 
+from odoo import api
 from odoo.tests import TransactionCase, new_test_user
 
 # A СНИЛС whose checksum is right (112-233-445 95 is the Pension Fund's own example).
@@ -146,3 +147,13 @@ class DpoCase(TransactionCase):
         )
         order.with_user(cls.director).action_sign()
         return order.commission_id
+
+
+def thread_environment(cr, uid, registry):
+    """The environment of a cursor opened in a thread a test starts (concurrent signing).
+
+    Odoo's own runner (odoo-bin --test-enable) runs the tests while it holds the registry
+    lock, which api.Environment takes to look the registry up for a new cursor: the thread
+    would wait for the test to end. Giving the cursor its transaction skips that look-up."""
+    cr.transaction = api.Transaction(registry)
+    return api.Environment(cr, uid, {})

@@ -9,6 +9,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from .common import thread_environment
+
 # A year no other test uses: the orders of this test are committed, then removed.
 YEAR = 2001
 
@@ -59,7 +61,7 @@ class TestOrderConcurrency(BaseCase):
         """Sign in a new transaction, retrying on a serialization failure as Odoo's RPC does."""
         for _attempt in range(5):
             with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.director_id, {})
+                env = thread_environment(cr, self.director_id, self.registry)
                 try:
                     env["dpo.order"].browse(order_id).action_sign()
                     result["name"] = env["dpo.order"].browse(order_id).name
@@ -191,7 +193,7 @@ class TestProtocolConcurrency(BaseCase):
         """Sign in a new transaction, retrying on a serialization failure as Odoo's RPC does."""
         for _attempt in range(5):
             with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.signer_id, {})
+                env = thread_environment(cr, self.signer_id, self.registry)
                 try:
                     env["dpo.protocol"].browse(protocol_id).action_sign()
                     result["name"] = env["dpo.protocol"].browse(protocol_id).name

@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# The company settings this form edits; nothing else of res.company is reachable through it.
+COMPANY_FIELDS = ("dpo_teacher_edit_days", "dpo_frdo_deadline_days")
+
+
+class DpoConfigSettings(models.TransientModel):
+    """The education settings of one company, for the director.
+
+    Odoo's Settings app (res.config.settings) and writing res.company both need
+    Administration rights over the whole database; the director gets this form of their own
+    instead (its access is the Director role's), which writes these fields of their own
+    companies and no other.
+    """
+
+    _name = "dpo.config.settings"
+    _description = "Education Settings"
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
+    )
+    dpo_teacher_edit_days = fields.Integer(
+        string="Teacher Edit Window (days)",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="How many days after a lesson its teacher may still fill or change the journal "
+        "cells; later changes need a programme specialist or the head.",
+    )
+    dpo_frdo_deadline_days = fields.Integer(
+        string="FRDO Deadline (days)",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Days after issue within which a document must be reported to FIS FRDO.",
+    )
+
+    @api.depends("company_id")
+    def _compute_company_values(self):
+        for settings in self:
+            company = settings.company_id
+            for name in COMPANY_FIELDS:
+                settings[name] = company[name]
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        for settings in self:
+            if settings.company_id not in self.env.user.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "You cannot change the settings of %(company)s.", company=settings.company_id.name
+                    )
+                )
+
+    def action_save(self):
+        """Write the settings on the company. The access rights of this form already limit it
+        to the director; the company is written as superuser, only these fields."""
+        self.ensure_one()
+        if not self.env.user.has_group("dpo_records.group_dpo_manager"):
+            raise AccessError(self.env._("Only the director changes the education settings."))
+        self._check_company_allowed()
+        self.company_id.sudo().write({name: self[name] for name in COMPANY_FIELDS})
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "The education settings of %(company)s are saved.", company=self.company_id.name
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -1,0 +1,230 @@
+"""Who may do what: the one table behind the access matrix test (test_access_matrix.py) and
+the «Roles» section of the README (printed by scripts/roles-table, checked by the test).
+
+Pure data and Python, no Odoo import: scripts/roles-table reads it without a database.
+
+Each cell lists the operations a role may perform on a record of the model within its reach
+(its companies; for a teacher, the groups they teach, their own lessons and the draft
+statements they examine): C create, R read, W write, D delete, S sign. Everything not listed
+is refused. The cells follow the DESIGN («Roles»), not what the code happens to allow.
+"""
+
+OPERATIONS = ("create", "read", "write", "unlink", "sign")
+LETTERS = {"create": "C", "read": "R", "write": "W", "unlink": "D", "sign": "S"}
+
+# key, column label, full label, group (None: no education role), what the role may.
+ROLES = (
+    (
+        "teacher",
+        "Teacher",
+        "Teacher (Преподаватель)",
+        "dpo_records.group_dpo_teacher",
+        (
+            "read the groups they teach and their learners (no СНИЛС, birth date, documents or "
+            "consent); fill the journal (topic, presence, marks) of their own lessons within the "
+            "edit window; fill the results of the draft statements they examine, and sign them"
+        ),
+    ),
+    (
+        "specialist",
+        "Specialist",
+        "Programme Specialist (Специалист по сопровождению программ)",
+        "dpo_records.group_dpo_specialist",
+        (
+            "run programmes, groups, learners, enrolments, lessons of their companies; draft orders; "
+            "late journal entries with a reason; statements and protocols (signing on behalf of the "
+            "commission). The registrar, who issues documents, is a programme specialist"
+        ),
+    ),
+    (
+        "head",
+        "Head",
+        "Head of Department (Руководитель кафедры)",
+        "dpo_records.group_dpo_head",
+        (
+            "+ check and close journals, correct a closed journal or a signed statement with a "
+            "reason, admit a learner to the final attestation with a reason"
+        ),
+    ),
+    (
+        "archivist",
+        "Archivist",
+        "Archivist (Архивариус)",
+        "dpo_records.group_dpo_archivist",
+        "read all educational records, run the archive",
+    ),
+    (
+        "director",
+        "Director",
+        "Director (Директор)",
+        "dpo_records.group_dpo_manager",
+        (
+            "everything; sign orders, approve destruction acts, the education settings "
+            "(Обучение → Configuration → Settings), the numbering of orders and protocols (letters, "
+            "the first number of a year)"
+        ),
+    ),
+    (
+        "internal",
+        "Internal user",
+        "Internal user without an education role",
+        None,
+        "nothing in Обучение",
+    ),
+    (
+        "portal",
+        "Portal user",
+        "Portal user",
+        None,
+        "nothing in Обучение",
+    ),
+)
+ROLE_KEYS = tuple(role[0] for role in ROLES)
+
+_NONE = dict.fromkeys(ROLE_KEYS, "")
+# Records every education role reads and the specialist runs.
+_RECORD = {
+    **_NONE,
+    "teacher": "R",
+    "specialist": "CRWD",
+    "head": "CRWD",
+    "archivist": "R",
+    "director": "CRWD",
+}
+# A wizard of the specialist and the roles above.
+_SPECIALIST_WIZARD = {**_NONE, "specialist": "CRWD", "head": "CRWD", "director": "CRWD"}
+
+# model: (label, {role: operations})
+MATRIX = {
+    "dpo.program": ("Programme", _RECORD),
+    "dpo.program.subject": ("Curriculum line", _RECORD),
+    "dpo.learner": ("Learner", _RECORD),
+    "dpo.group": ("Group", _RECORD),
+    "dpo.enrollment": ("Enrolment", _RECORD),
+    # The director alone signs orders.
+    "dpo.order": ("Order", {**_RECORD, "director": "CRWDS"}),
+    "dpo.order.line": ("Order line", _RECORD),
+    # The director sets the letters of the numbers; only signing makes and moves a counter.
+    "dpo.numbering": (
+        "Numbering of orders and protocols",
+        {**_NONE, "specialist": "R", "head": "R", "director": "RW"},
+    ),
+    "dpo.commission": ("Commission", _RECORD),
+    # A teacher writes the topic of their own lessons.
+    "dpo.lesson": ("Lesson", {**_RECORD, "teacher": "RW"}),
+    # Cells come only with their lesson and are never deleted; a teacher fills those of their lessons.
+    "dpo.attendance": (
+        "Journal cell",
+        {**_RECORD, "teacher": "RW", "specialist": "RW", "head": "RW", "director": "RW"},
+    ),
+    # The ledger is written only by the correcting code, never by hand, by nobody.
+    "dpo.correction": (
+        "Correction (ledger)",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    # The head records checks, in their own name; a recorded check is never changed.
+    "dpo.journal.check": (
+        "Journal check",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "CR", "archivist": "R", "director": "CR"},
+    ),
+    # An examining teacher fills the results (the lines), not the statement, and signs it.
+    "dpo.attestation.sheet": (
+        "Statement",
+        {**_RECORD, "teacher": "RS", "specialist": "CRWDS", "head": "CRWDS", "director": "CRWDS"},
+    ),
+    "dpo.attestation.sheet.line": ("Statement line", {**_RECORD, "teacher": "RW"}),
+    # Signed by the chair or the secretary of the commission, or a specialist on its behalf.
+    "dpo.protocol": (
+        "Protocol",
+        {**_RECORD, "specialist": "CRWDS", "head": "CRWDS", "director": "CRWDS"},
+    ),
+    "dpo.protocol.line": ("Protocol line", _RECORD),
+    # Wizards
+    "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
+    "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),
+    "dpo.lesson.change": ("Wizard: change a recorded lesson", _SPECIALIST_WIZARD),
+    "dpo.journal.export": (
+        "Wizard: export the journal",
+        {
+            **_NONE,
+            "teacher": "CRWD",
+            "specialist": "CRWD",
+            "head": "CRWD",
+            "archivist": "CRWD",
+            "director": "CRWD",
+        },
+    ),
+    "dpo.attendance.correct": (
+        "Wizard: correct a journal cell",
+        {**_NONE, "teacher": "CRWD", "specialist": "CRWD", "head": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.attestation.sheet.line.correct": (
+        "Wizard: correct a signed statement line",
+        {**_NONE, "head": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.group.journal.reopen": ("Wizard: reopen a journal", {**_NONE, "head": "CRWD", "director": "CRWD"}),
+    "dpo.protocol.line.admit": (
+        "Wizard: admit a learner to the final attestation",
+        {**_NONE, "head": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.numbering.start": ("Wizard: set the first number of a year", {**_NONE, "director": "CRWD"}),
+    "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
+}
+
+# Wizards of the journal whose records only their maker reads, writes and deletes: a role
+# tries those operations on a wizard of its own.
+OWN_RECORDS = frozenset(("dpo.attendance.correct", "dpo.lesson.change", "dpo.group.journal.reopen"))
+
+# Models whose records are signed (action_sign / action_approve): only they have an S column.
+SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol"))
+
+# Cells refused by a business rule of the model rather than by the access rights: a
+# UserError is as good as an AccessError there. Role "*": every role.
+BUSINESS_REFUSALS = frozenset(
+    {
+        # The teacher's allow-list of a statement: the results of its lines only.
+        ("dpo.attestation.sheet", "teacher", "write"),
+        # The ledger refuses every change, whoever asks, before the access rights are looked at;
+        # so do a recorded journal check, and the counters, which only signing makes.
+        ("dpo.correction", "*", "write"),
+        ("dpo.journal.check", "*", "write"),
+        ("dpo.numbering", "*", "create"),
+    }
+)
+
+
+def refused_by_rule(model, role, operation):
+    return bool({(model, role, operation), (model, "*", operation)} & BUSINESS_REFUSALS)
+
+
+def allowed(model, role, operation):
+    return LETTERS[operation] in MATRIX[model][1][role]
+
+
+def render_markdown():
+    """The README's «Roles» section, between its markers."""
+    lines = [
+        "| role | group | may |",
+        "|---|---|---|",
+    ]
+    for _key, _column, label, group, may in ROLES:
+        lines.append(f"| {label} | {f'`{group}`' if group else '—'} | {may} |")
+    lines += [
+        "",
+        (
+            "Each wider role implies the narrower (Director ⊃ Head ⊃ Specialist ⊃ Teacher; Director ⊃ "
+            "Archivist). What each role may do on each model, as the access matrix test "
+            "(`tests/test_access_matrix.py`) proves it with a real user per role: C create, R read, "
+            "W write, D delete, S sign; — nothing. A right reaches only the records of the user's "
+            "companies; a teacher's, only the groups they teach, their own lessons and the draft "
+            "statements they examine. The matrix is about draft records: signed ones are changed by "
+            "nobody (see «Orders» and «Attestation»)."
+        ),
+        "",
+        "| model | " + " | ".join(role[1] for role in ROLES) + " |",
+        "|---|" + "---|" * len(ROLES),
+    ]
+    for model, (label, cells) in MATRIX.items():
+        row = [cells[key] or "—" for key in ROLE_KEYS]
+        lines.append(f"| {label} (`{model}`) | " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"

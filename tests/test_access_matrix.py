@@ -1,0 +1,601 @@
+import os
+import re
+from contextlib import closing
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from . import access_matrix
+from .access_matrix import MATRIX, OPERATIONS, ROLE_KEYS, SIGNED_MODELS
+from .common import DpoCase
+
+README = os.path.join(os.path.dirname(os.path.dirname(__file__)), "README.md")
+README_MARKERS = ("<!-- roles-table:begin (scripts/roles-table) -->", "<!-- roles-table:end -->")
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(DpoCase):
+    """Every model of the addon × every role × create / read / write / delete / sign, as a
+    real user per role through the ORM as RPC reaches it, on records within the role's reach;
+    the expected outcome of each cell comes from tests/access_matrix.py (the README's table).
+
+    Allowed: the call succeeds and does what it says. Refused: AccessError (or UserError where
+    a business rule of the model refuses, see BUSINESS_REFUSALS) and nothing changed. Every
+    cell runs in a savepoint rolled back afterwards, so the cells share their records."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            "teacher": cls.teacher,
+            "specialist": cls.specialist,
+            "head": cls.head,
+            "archivist": cls.archivist,
+            "director": cls.director,
+            "internal": new_test_user(cls.env, login="t_internal", groups="base.group_user"),
+            "portal": new_test_user(cls.env, login="t_portal", groups="base.group_portal"),
+        }
+        today = fields.Date.context_today(cls.env["dpo.group"])
+        cls.today = today
+        # A group running now, so that today's lessons are within the teacher's edit window.
+        cls.group.write({"date_start": today - timedelta(days=5), "date_end": today + timedelta(days=10)})
+        cls.enrollment._change_state("enrolled", date=cls.group.date_start)
+        cls._add_second_learner()  # a draft enrolment, for the order
+        cls.third = cls.env["dpo.learner"].create({"last_name": "Орлова", "first_name": "Вера"})
+        cls.third_enrollment = cls.env["dpo.enrollment"].create(
+            {"learner_id": cls.third.id, "group_id": cls.group.id}
+        )
+        cls.free_learner = cls.env["dpo.learner"].create({"last_name": "Волков", "first_name": "Олег"})
+        cls.subject = cls.program.subject_ids.filtered(lambda s: s.attestation_form == "credit")[:1]
+        cls.chair = cls.env["res.partner"].create({"name": "Кравцов Павел Ильич"})
+        cls.secretary = cls.env["res.partner"].create({"name": "Лаптева Инна Юрьевна"})
+        cls.member = cls.env["res.partner"].create({"name": "Жуков Артём Львович"})
+        cls.commission = cls._appoint_commission(today - timedelta(days=30), today + timedelta(days=30))
+
+        cls.records = {}  # model: {operation: record}
+        cls.create_vals = {}  # model: values of the record a role creates
+        cls.write_vals = {}  # model: values a role writes
+        builders = cls._builders()
+        for model in MATRIX:
+            if model in cls.env and model in builders:
+                builders[model]()
+
+    # Records within every role's reach, built as superuser.
+
+    @classmethod
+    def _set(cls, model, record, create_vals, write_vals, **by_operation):
+        cls.records[model] = {operation: by_operation.get(operation, record) for operation in OPERATIONS}
+        cls.create_vals[model] = create_vals
+        cls.write_vals[model] = write_vals
+
+    @classmethod
+    def _builders(cls):
+        return {
+            "dpo.program": cls._build_program,
+            "dpo.program.subject": cls._build_program_subject,
+            "dpo.learner": cls._build_learner,
+            "dpo.group": cls._build_group,
+            "dpo.enrollment": cls._build_enrollment,
+            "dpo.order": cls._build_order,
+            "dpo.order.line": cls._build_order_line,
+            "dpo.numbering": cls._build_numbering,
+            "dpo.commission": cls._build_commission,
+            "dpo.lesson": cls._build_lesson,
+            "dpo.attendance": cls._build_attendance,
+            "dpo.correction": cls._build_correction,
+            "dpo.journal.check": cls._build_journal_check,
+            "dpo.attestation.sheet": cls._build_sheet,
+            "dpo.attestation.sheet.line": cls._build_sheet_line,
+            "dpo.protocol": cls._build_protocol,
+            "dpo.protocol.line": cls._build_protocol_line,
+            "dpo.group.lesson.plan": cls._build_lesson_plan,
+            "dpo.group.order.draft": cls._build_order_draft,
+            "dpo.journal.export": cls._build_journal_export,
+            "dpo.attendance.correct": cls._build_attendance_correct,
+            "dpo.attestation.sheet.line.correct": cls._build_sheet_line_correct,
+            "dpo.lesson.change": cls._build_lesson_change,
+            "dpo.group.journal.reopen": cls._build_journal_reopen,
+            "dpo.protocol.line.admit": cls._build_protocol_line_admit,
+            "dpo.numbering.start": cls._build_numbering_start,
+            "dpo.config.settings": cls._build_config_settings,
+        }
+
+    @classmethod
+    def _program_vals(cls, name):
+        return {"name": name, "program_kind": "pk", "hours": 16}
+
+    @classmethod
+    def _build_program(cls):
+        program = cls.env["dpo.program"].create(cls._program_vals("Матрица"))
+        cls._set("dpo.program", program, cls._program_vals("Матрица 2"), {"name": "Матрица (ред.)"})
+
+    @classmethod
+    def _build_program_subject(cls):
+        empty = cls.env["dpo.program"].create(cls._program_vals("Матрица: пустой план"))
+        program = cls.env["dpo.program"].create(
+            {**cls._program_vals("Матрица: план"), "subject_ids": [(0, 0, {"name": "Основы", "hours": 16})]}
+        )
+        cls._set(
+            "dpo.program.subject",
+            program.subject_ids,
+            {"program_id": empty.id, "name": "Модуль", "hours": 16},
+            {"name": "Основы (ред.)"},
+        )
+
+    @classmethod
+    def _build_learner(cls):
+        unenrolled = cls.env["dpo.learner"].create({"last_name": "Зайцев", "first_name": "Илья"})
+        cls._set(
+            "dpo.learner",
+            cls.learner,
+            {"last_name": "Новикова", "first_name": "Ольга"},
+            {"first_name": "Павел"},
+            unlink=unenrolled,
+        )
+
+    @classmethod
+    def _group_vals(cls, name):
+        return {
+            "name": name,
+            "program_id": cls.program.id,
+            "date_start": cls.today,
+            "date_end": cls.today + timedelta(days=10),
+            "teacher_ids": [(6, 0, cls.teacher.ids)],
+            "head_id": cls.head.id,
+        }
+
+    @classmethod
+    def _build_group(cls):
+        draft = cls.env["dpo.group"].create(cls._group_vals("М-01"))
+        cls._set("dpo.group", cls.group, cls._group_vals("М-02"), {"name": "T-01 (ред.)"}, unlink=draft)
+
+    @classmethod
+    def _build_enrollment(cls):
+        cls._set(
+            "dpo.enrollment",
+            cls.enrollment,
+            {"learner_id": cls.free_learner.id, "group_id": cls.group.id},
+            {"funding": "budget"},
+            unlink=cls.third_enrollment,
+        )
+
+    @classmethod
+    def _build_order(cls):
+        order = cls.env["dpo.order"].create(
+            {
+                "order_type": "enroll",
+                "group_id": cls.group.id,
+                "date": cls.today,
+                "line_ids": [(0, 0, {"enrollment_id": cls.second_enrollment.id})],
+            }
+        )
+        cls.order = order
+        cls._set(
+            "dpo.order",
+            order,
+            {"order_type": "enroll", "group_id": cls.group.id, "date": cls.today},
+            {"basis": "Заявления слушателей"},
+        )
+
+    @classmethod
+    def _build_order_line(cls):
+        cls._set(
+            "dpo.order.line",
+            cls.order.line_ids,
+            {"order_id": cls.order.id, "enrollment_id": cls.third_enrollment.id},
+            {"basis": "Договор № 7"},
+        )
+
+    @classmethod
+    def _build_numbering(cls):
+        # A counter as signing makes it (a year no document of the tests uses).
+        counter = cls.env["dpo.numbering"]._lock(cls.company, "order.organize", 2099)
+        cls._set(
+            "dpo.numbering",
+            counter,
+            {"company_id": cls.company.id, "kind": "order.expel", "year": 2099, "letters": "ОТ"},
+            {"letters": "ОД-М"},
+        )
+
+    @classmethod
+    def _commission_vals(cls):
+        return {
+            "kind": "attestation",
+            "chair_id": cls.chair.id,
+            "secretary_id": cls.secretary.id,
+            "date_from": cls.today,
+        }
+
+    @classmethod
+    def _build_commission(cls):
+        draft = cls.env["dpo.commission"].create(cls._commission_vals())
+        cls._set(
+            "dpo.commission",
+            draft,
+            cls._commission_vals(),
+            {"date_to": cls.today + timedelta(days=60)},
+        )
+
+    @classmethod
+    def _lesson_vals(cls, time_start):
+        return {
+            "group_id": cls.group.id,
+            "date": cls.today,
+            "time_start": time_start,
+            "subject_id": cls.subject.id,
+            "hours": 2,
+            "teacher_id": cls.teacher.id,
+        }
+
+    @classmethod
+    def _build_lesson(cls):
+        cls.lesson = cls.env["dpo.lesson"].create(cls._lesson_vals(9.0))
+        cls._set("dpo.lesson", cls.lesson, cls._lesson_vals(13.0), {"topic": "Вводное занятие"})
+
+    @classmethod
+    def _build_attendance(cls):
+        # A lesson whose cell is removed, for the role that creates it. In SQL: how cells may
+        # be removed is not this test's business.
+        bare = cls.env["dpo.lesson"].create(cls._lesson_vals(11.0))
+        cls.env.cr.execute("DELETE FROM dpo_attendance WHERE lesson_id = %s", [bare.id])
+        bare.invalidate_recordset()
+        cls._set(
+            "dpo.attendance",
+            cls.lesson.attendance_ids,
+            {"lesson_id": bare.id, "enrollment_id": cls.enrollment.id},
+            {"presence": "present"},
+        )
+
+    @classmethod
+    def _build_correction(cls):
+        # A recorded cell of yesterday's lesson, corrected once: the ledger has a line.
+        yesterday = cls.env["dpo.lesson"].create(
+            {**cls._lesson_vals(9.0), "date": cls.today - timedelta(days=1)}
+        )
+        cls.recorded_cell = yesterday.attendance_ids
+        cls.recorded_cell.presence = "absent"
+        cls.recorded_cell._write_with_reason({"presence": "excused"}, "Справка")
+        entry = cls.env["dpo.correction"].search([("res_model", "=", "dpo.attendance")], limit=1)
+        cls._set(
+            "dpo.correction",
+            entry,
+            {
+                "res_model": "dpo.attendance",
+                "res_id": cls.recorded_cell.id,
+                "field_name": "presence",
+                "old_value": "Отсутствовал",
+                "new_value": "Присутствовал",
+                "reason": "Подделка",
+            },
+            {"reason": "Подделка"},
+        )
+
+    @classmethod
+    def _build_journal_check(cls):
+        check = cls.env["dpo.journal.check"].with_user(cls.head).create({"group_id": cls.group.id})
+        cls._set(
+            "dpo.journal.check",
+            check,
+            {"group_id": cls.group.id, "result": "ok"},
+            {"remarks": "Замечаний нет"},
+        )
+
+    @classmethod
+    def _sheet(cls):
+        return cls.env["dpo.attestation.sheet"].create(
+            {
+                "group_id": cls.group.id,
+                "subject_id": cls.subject.id,
+                "form": "credit",
+                "date": cls.today,
+                "examiner_ids": [(6, 0, cls.teacher.ids)],
+            }
+        )
+
+    @classmethod
+    def _build_sheet(cls):
+        cls.sheet = cls._sheet()
+        ready = cls._sheet()
+        ready.line_ids.write({"result": "pass"})
+        cls._set(
+            "dpo.attestation.sheet",
+            cls.sheet,
+            {"group_id": cls.group.id, "subject_id": cls.subject.id, "form": "credit", "date": cls.today},
+            {"date": cls.today - timedelta(days=1)},
+            sign=ready,
+        )
+
+    @classmethod
+    def _build_sheet_line(cls):
+        sheet = cls._sheet()
+        line = sheet.line_ids
+        self_empty = cls._sheet()
+        self_empty.line_ids.unlink()
+        cls._set(
+            "dpo.attestation.sheet.line",
+            line,
+            {"sheet_id": self_empty.id, "enrollment_id": cls.enrollment.id},
+            {"result": "pass"},
+        )
+
+    @classmethod
+    def _protocol(cls):
+        return cls.env["dpo.protocol"].create(
+            {
+                "group_id": cls.group.id,
+                "commission_id": cls.commission.id,
+                "date": cls.today,
+                "final_form": "exam",
+            }
+        )
+
+    @classmethod
+    def _build_protocol(cls):
+        protocol = cls._protocol()
+        ready = cls._protocol()
+        # «Failed» needs no admission: the protocol is ready to sign as it is.
+        ready.line_ids.write({"result": "failed"})
+        cls._set(
+            "dpo.protocol",
+            protocol,
+            {
+                "group_id": cls.group.id,
+                "commission_id": cls.commission.id,
+                "date": cls.today,
+                "final_form": "exam",
+            },
+            {"date": cls.today - timedelta(days=1)},
+            sign=ready,
+        )
+
+    @classmethod
+    def _build_protocol_line(cls):
+        protocol = cls._protocol()
+        empty = cls._protocol()
+        empty.line_ids.unlink()
+        cls._set(
+            "dpo.protocol.line",
+            protocol.line_ids,
+            {"protocol_id": empty.id, "enrollment_id": cls.enrollment.id},
+            {"result": "failed"},
+        )
+
+    @classmethod
+    def _build_wizard(cls, model, vals, write_vals):
+        cls._set(model, cls.env[model].create(vals), vals, write_vals)
+
+    @classmethod
+    def _build_lesson_plan(cls):
+        vals = {
+            "group_id": cls.group.id,
+            "date_from": cls.group.date_start,
+            "date_to": cls.group.date_end,
+            "teacher_id": cls.teacher.id,
+        }
+        cls._build_wizard("dpo.group.lesson.plan", vals, {"hours_per_day": 4})
+
+    @classmethod
+    def _build_order_draft(cls):
+        vals = {"group_id": cls.group.id, "order_type": "enroll"}
+        cls._build_wizard("dpo.group.order.draft", vals, {"basis": "Заявления слушателей"})
+
+    @classmethod
+    def _build_journal_export(cls):
+        cls._build_wizard("dpo.journal.export", {"group_id": cls.group.id}, {"filename": "Журнал.xlsx"})
+
+    @classmethod
+    def _build_attendance_correct(cls):
+        vals = {"attendance_id": cls.recorded_cell.id, "presence": "present", "reason": "Ошибка отметки"}
+        cls._build_wizard("dpo.attendance.correct", vals, {"reason": "Ошибка при отметке"})
+
+    @classmethod
+    def _build_sheet_line_correct(cls):
+        signed = cls._signed_sheet(cls.subject, {cls.enrollment: "pass"}, cls.today)
+        vals = {"line_id": signed.line_ids.id, "result": "fail", "reason": "Описка"}
+        cls._build_wizard("dpo.attestation.sheet.line.correct", vals, {"reason": "Описка в ведомости"})
+
+    @classmethod
+    def _build_lesson_change(cls):
+        vals = {
+            "lesson_id": cls.lesson.id,
+            "date": cls.today,
+            "time_start": 15.0,
+            "hours": 2,
+            "teacher_id": cls.teacher.id,
+            "subject_id": cls.subject.id,
+            "reason": "Перенос занятия",
+        }
+        cls._build_wizard("dpo.lesson.change", vals, {"reason": "Перенос по просьбе группы"})
+
+    @classmethod
+    def _build_journal_reopen(cls):
+        vals = {"group_id": cls.group.id, "reason": "Пропущена отметка"}
+        cls._build_wizard("dpo.group.journal.reopen", vals, {"reason": "Пропущена отметка занятия"})
+
+    @classmethod
+    def _build_protocol_line_admit(cls):
+        vals = {"line_id": cls._protocol().line_ids.id, "reason": "Зачет пересдан"}
+        cls._build_wizard("dpo.protocol.line.admit", vals, {"reason": "Зачет пересдан по приказу"})
+
+    @classmethod
+    def _build_numbering_start(cls):
+        vals = {
+            "company_id": cls.company.id,
+            "kind": "order.organize",
+            "year": 2099,
+            "number_start": 5,
+            "reason": "Переход с бумажного журнала",
+        }
+        cls._build_wizard("dpo.numbering.start", vals, {"number_start": 7})
+
+    @classmethod
+    def _build_config_settings(cls):
+        cls._build_wizard("dpo.config.settings", {}, {"dpo_teacher_edit_days": 5})
+
+    # One cell
+
+    def _record(self, model, role, operation):
+        """The record the role acts on: the shared one, or for a wizard that only its maker
+        reads, one the role makes itself when it may."""
+        if (
+            model in access_matrix.OWN_RECORDS
+            and operation in ("read", "write", "unlink")
+            and access_matrix.allowed(model, role, "create")
+        ):
+            made = self.env[model].with_user(self.users[role]).create(dict(self.create_vals[model]))
+            return made.with_env(self.env)
+        return self.records[model][operation]
+
+    def _attempt(self, model, role, operation, record):
+        """Do `operation` as `role` (values copied: a create or write may change its dict)."""
+        user = self.users[role]
+        if operation == "create":
+            return self.env[model].with_user(user).create(dict(self.create_vals[model]))
+        if operation == "read":
+            return record.with_user(user).read(["display_name"])
+        if operation == "write":
+            return record.with_user(user).write(dict(self.write_vals[model]))
+        if operation == "unlink":
+            return record.with_user(user).unlink()
+        action = "action_sign" if hasattr(record, "action_sign") else "action_approve"
+        return getattr(record.with_user(user), action)()
+
+    def _state(self, model, operation, record):
+        """What the operation would change, read as superuser."""
+        record = record.sudo()
+        record.invalidate_recordset()
+        state = {"count": self.env[model].sudo().search_count([]), "exists": bool(record.exists())}
+        if operation == "write" and record.exists():
+            state["values"] = record.read(list(self.write_vals[model]))
+        if operation == "sign" and record.exists():
+            state["signed"] = record.state
+        return state
+
+    def _assert_done(self, model, operation, result, before, record):
+        record = record.sudo()
+        record.invalidate_recordset()
+        if operation == "create":
+            self.assertTrue(result.exists())
+            self.assertEqual(self.env[model].sudo().search_count([]), before["count"] + 1)
+        elif operation == "read":
+            self.assertEqual([row["id"] for row in result], record.ids)
+        elif operation == "write":
+            for name, value in self.write_vals[model].items():
+                stored = record[name]
+                stored = stored.id if hasattr(stored, "_name") else stored
+                self.assertEqual(stored, value, name)
+        elif operation == "unlink":
+            self.assertFalse(record.exists())
+        else:
+            self.assertNotEqual(record.state, "draft")
+
+    def _check_cell(self, model, role, operation):
+        expected_allowed = access_matrix.allowed(model, role, operation)
+        with closing(self.env.cr.savepoint()):  # the cell leaves nothing behind
+            record = self._record(model, role, operation)
+            before = self._state(model, operation, record)
+            error = None
+            try:
+                # A refused call is rolled back, as the RPC layer does.
+                with self.env.cr.savepoint():
+                    result = self._attempt(model, role, operation, record)
+                    self.env.flush_all()
+            except (AccessError, UserError) as exc:
+                error = exc
+            if expected_allowed:
+                if error is not None:
+                    self.fail(f"allowed by the table, refused: {error}")
+                self._assert_done(model, operation, result, before, record)
+                return
+            by_rule = access_matrix.refused_by_rule(model, role, operation)
+            refusals = (AccessError, UserError) if by_rule else AccessError
+            if error is None:
+                self.fail("refused by the table, allowed by the code")
+            self.assertIsInstance(error, refusals, f"refused with the wrong error: {error!r}")
+            self.assertEqual(
+                self._state(model, operation, record), before, "a refused call changed the database"
+            )
+
+    def _check_operation(self, operation):
+        """Every cell of `operation`; the failing cells are all named at the end (pytest stops
+        a test at its first failing subTest, Odoo's runner reports each)."""
+        failures = []
+        for model in MATRIX:
+            if model not in self.env:
+                continue  # reported by test_table_lists_every_model
+            if operation == "sign" and model not in SIGNED_MODELS:
+                continue
+            for role in ROLE_KEYS:
+                with self.subTest(model=model, role=role, operation=operation):
+                    try:
+                        self._check_cell(model, role, operation)
+                    except AssertionError as exc:
+                        failures.append(f"{model} × {role} × {operation}: {exc}")
+        self.assertFalse(failures, f"{len(failures)} cells differ from the table:\n" + "\n".join(failures))
+
+    def test_create(self):
+        self._check_operation("create")
+
+    def test_read(self):
+        self._check_operation("read")
+
+    def test_write(self):
+        self._check_operation("write")
+
+    def test_unlink(self):
+        self._check_operation("unlink")
+
+    def test_sign(self):
+        self._check_operation("sign")
+
+    # The table itself
+
+    def test_table_lists_every_model(self):
+        """Every model of the addon that is not abstract is in the table, and nothing else."""
+        models = {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("dpo.") and not model._abstract
+        }
+        self.assertEqual(set(MATRIX) - models, set(), "models of the table that do not exist")
+        self.assertEqual(models - set(MATRIX), set(), "models missing from tests/access_matrix.py")
+        self.assertEqual(
+            set(MATRIX) - set(self._builders()), set(), "models of the table without records to try"
+        )
+        signed = {
+            name
+            for name in models
+            if hasattr(self.env[name], "action_sign") or hasattr(self.env[name], "action_approve")
+        }
+        self.assertEqual(SIGNED_MODELS & models, signed)
+        for model, (_label, cells) in MATRIX.items():
+            self.assertEqual(set(cells), set(ROLE_KEYS), model)
+            for role, letters in cells.items():
+                self.assertTrue(
+                    set(letters) <= set("CRWD" + ("S" if model in SIGNED_MODELS else "")), (model, role)
+                )
+
+    def test_role_groups_exist(self):
+        for key, _column, _label, group, _may in access_matrix.ROLES:
+            if group:
+                self.assertTrue(self.users[key].has_group(group), key)
+        self.assertFalse(
+            self.users["internal"].groups_id.filtered(
+                lambda g: g.category_id == self.env.ref("dpo_records.module_category_dpo")
+            )
+        )
+        self.assertTrue(self.users["portal"].has_group("base.group_portal"))
+
+    def test_readme_roles_table_is_generated_from_the_table(self):
+        with open(README, encoding="utf-8") as readme:
+            text = readme.read()
+        begin, end = (re.escape(marker) for marker in README_MARKERS)
+        found = re.search(f"{begin}\n(.*?){end}", text, re.DOTALL)
+        self.assertTrue(found, f"README.md lacks the markers {README_MARKERS}")
+        self.assertEqual(
+            found.group(1),
+            access_matrix.render_markdown(),
+            "README.md differs from tests/access_matrix.py: run scripts/roles-table --write",
+        )
