@@ -1,3 +1,5 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -165,6 +167,41 @@ class DpoNumbering(models.Model):
         number = counter.number_next
         counter.with_context(dpo_numbering=_NUMBERING).write({"number_next": number + 1})
         return counter._format(number)
+
+    def _number_pattern(self):
+        """A regular expression matching this counter's formatted numbers, the number in a group."""
+        self.ensure_one()
+        _label, number_format, _letters = self._kind_spec(self.kind)
+        pattern = re.escape(number_format)
+        pattern = re.sub(r"\\\{number[^}]*\\\}", r"(?P<number>\\d+)", pattern)
+        pattern = pattern.replace(re.escape("{year}"), str(self.year))
+        pattern = pattern.replace(re.escape("{letters}"), ".*?")
+        return re.compile(rf"^{pattern}$")
+
+    @api.model
+    def _sync_with_used_numbers(self):
+        """Move every counter past the numbers its documents already carry. Run on upgrade (the
+        counters of older versions lived elsewhere) and after numbers came from outside: the
+        engine never gives a number twice."""
+        registry = self.env.registry
+        used = {}
+        for model_name in registry.descendants(["dpo.signed.document.mixin"], "_inherit"):
+            Model = self.env[model_name].sudo()
+            if Model._abstract or not Model._signed_number_field:
+                continue
+            field = Model._signed_number_field
+            for record in Model.with_context(active_test=False).search([(field, "!=", False)]):
+                numbering = record._get_numbering()
+                if numbering:
+                    company, kind, date = numbering
+                    used.setdefault((company, kind, date.year), []).append(record[field])
+        for (company, kind, year), names in used.items():
+            counter = self._lock(company, kind, year)
+            pattern = counter._number_pattern()
+            numbers = [int(match["number"]) for match in map(pattern.match, names) if match]
+            if numbers and counter.number_next <= max(numbers):
+                counter.with_context(dpo_numbering=_NUMBERING).write({"number_next": max(numbers) + 1})
+        return True
 
     @api.model
     def _set_start(self, company, kind, year, number, reason):

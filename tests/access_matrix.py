@@ -139,6 +139,21 @@ MATRIX = {
         {**_RECORD, "specialist": "CRWDS", "head": "CRWDS", "director": "CRWDS"},
     ),
     "dpo.protocol.line": ("Protocol line", _RECORD),
+    # Kinds of awards are the centre's configuration, kept by the director.
+    "dpo.award.kind": (
+        "Kind of award",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "CRWD"},
+    ),
+    # A recorded award is never changed nor deleted: a mistake is corrected by a new award.
+    "dpo.award": (
+        "Award",
+        {**_NONE, "teacher": "R", "specialist": "CR", "head": "CR", "archivist": "R", "director": "CR"},
+    ),
+    # A teacher receives and reviews the reports and works of the learners of their groups.
+    "dpo.self.study.report": ("Self-study report", {**_RECORD, "teacher": "CRW"}),
+    "dpo.portfolio.item": ("Work in the e-portfolio", {**_RECORD, "teacher": "CRW"}),
+    # A teacher changes the reviews they recorded; a work's reviews lock with its attestation.
+    "dpo.portfolio.review": ("Review or mark of a work", {**_RECORD, "teacher": "CRWD"}),
     # Wizards
     "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
     "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),
@@ -189,6 +204,8 @@ BUSINESS_REFUSALS = frozenset(
         ("dpo.correction", "*", "write"),
         ("dpo.journal.check", "*", "write"),
         ("dpo.numbering", "*", "create"),
+        ("dpo.award", "*", "write"),
+        ("dpo.award", "*", "unlink"),
     }
 )
 

@@ -1,3 +1,4 @@
+import base64
 import os
 import re
 from contextlib import closing
@@ -100,6 +101,11 @@ class TestAccessMatrix(DpoCase):
             "dpo.protocol.line.admit": cls._build_protocol_line_admit,
             "dpo.numbering.start": cls._build_numbering_start,
             "dpo.config.settings": cls._build_config_settings,
+            "dpo.award.kind": cls._build_award_kind,
+            "dpo.award": cls._build_award,
+            "dpo.self.study.report": cls._build_self_study_report,
+            "dpo.portfolio.item": cls._build_portfolio_item,
+            "dpo.portfolio.review": cls._build_portfolio_review,
         }
 
     @classmethod
@@ -433,6 +439,58 @@ class TestAccessMatrix(DpoCase):
     @classmethod
     def _build_config_settings(cls):
         cls._build_wizard("dpo.config.settings", {}, {"dpo_teacher_edit_days": 5})
+
+    @classmethod
+    def _build_award_kind(cls):
+        kind = cls.env["dpo.award.kind"].create({"name": "Почетная грамота"})
+        cls._set("dpo.award.kind", kind, {"name": "Благодарственное письмо"}, {"name": "Почётная грамота"})
+
+    @classmethod
+    def _build_award(cls):
+        kind = cls.env.ref("dpo_records.dpo_award_kind_thanks")
+        vals = {"enrollment_id": cls.enrollment.id, "award_kind": kind.id, "date": cls.today}
+        award = cls.env["dpo.award"].create({**vals, "basis": "Приказ № 1-П"})
+        cls._set("dpo.award", award, {**vals, "basis": "Приказ № 2-П"}, {"basis": "Приказ № 3-П"})
+
+    @classmethod
+    def _build_self_study_report(cls):
+        vals = {
+            "enrollment_id": cls.enrollment.id,
+            "subject_id": cls.subject.id,
+            "file": base64.b64encode(b"report"),
+            "file_name": "report.txt",
+        }
+        report = cls.env["dpo.self.study.report"].create({**vals, "name": "Отчет 1"})
+        cls._set("dpo.self.study.report", report, {**vals, "name": "Отчет 2"}, {"review": "Принято"})
+
+    @classmethod
+    def _build_portfolio_item(cls):
+        vals = {
+            "enrollment_id": cls.enrollment.id,
+            "file": base64.b64encode(b"work"),
+            "file_name": "work.txt",
+        }
+        cls.portfolio_item = cls.env["dpo.portfolio.item"].create({**vals, "name": "Работа 1"})
+        # A work with reviews is kept in the portfolio: the one deleted has none yet.
+        unreviewed = cls.env["dpo.portfolio.item"].create({**vals, "name": "Черновик работы"})
+        cls._set(
+            "dpo.portfolio.item",
+            cls.portfolio_item,
+            {**vals, "name": "Работа 2"},
+            {"description": "Проект"},
+            unlink=unreviewed,
+        )
+
+    @classmethod
+    def _build_portfolio_review(cls):
+        vals = {
+            "item_id": cls.portfolio_item.id,
+            "author_id": cls.teacher.partner_id.id,
+            "author_role": "teacher",
+        }
+        # A teacher changes the reviews they recorded themselves.
+        review = cls.env["dpo.portfolio.review"].with_user(cls.teacher).create({**vals, "text": "Хорошо"})
+        cls._set("dpo.portfolio.review", review, {**vals, "text": "Отлично"}, {"text": "Очень хорошо"})
 
     # One cell
 

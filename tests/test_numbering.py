@@ -15,11 +15,11 @@ class TestNumbering(SignedDocumentCase):
             [("company_id", "=", self.company.id), ("kind", "=", kind), ("year", "=", year)]
         )
 
-    def _order_of(self, year, user=None):
+    def _order_of(self, year, user=None, group_name=None):
         """A signable enrolment order dated in `year`, for a group of that year."""
         group = self.env["dpo.group"].create(
             {
-                "name": f"N-{year}",
+                "name": group_name or f"N-{year}",
                 "program_id": self.program.id,
                 "date_start": f"{year}-02-05",
                 "date_end": f"{year}-02-16",
@@ -123,3 +123,24 @@ class TestNumbering(SignedDocumentCase):
             first.with_user(self.specialist).action_sign()
         second.with_user(self.specialist).action_sign()
         self.assertEqual(second.name, f"2026/{number + 1:03d}")
+
+    def test_counters_move_past_numbers_already_used(self):
+        """An upgraded database (counters of older versions lived elsewhere) or numbers that came
+        from outside: the engine continues after the highest number its documents carry."""
+        first = self._order_of(FRESH_YEAR)
+        first.with_user(self.director).action_sign()
+        second = self._order_of(FRESH_YEAR + 1)
+        second.with_user(self.director).action_sign()
+        counter = self._counter("order.enroll", FRESH_YEAR)
+        self.assertEqual(first.name, f"1-ОУ/{FRESH_YEAR}")
+        # What an upgrade from 18.0.1.0.0 finds: a counter that knows nothing of the signed order.
+        self.env.cr.execute("UPDATE dpo_numbering SET number_next = 1 WHERE id = %s", [counter.id])
+        counter.invalidate_recordset()
+        self.env["dpo.numbering"]._sync_with_used_numbers()
+        self.assertEqual(counter.number_next, 2)
+        third = self._order_of(FRESH_YEAR, group_name=f"N-{FRESH_YEAR}-b")
+        third.with_user(self.director).action_sign()
+        self.assertEqual(third.name, f"2-ОУ/{FRESH_YEAR}")
+        # A counter already ahead is left where it is.
+        self.env["dpo.numbering"]._sync_with_used_numbers()
+        self.assertEqual(counter.number_next, 3)
