@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import dpo_input
 from . import snils as snils_tools
+from .dpo_uninstall import is_module_uninstall
 
 # FIS FRDO accepts Cyrillic letters, space, dot, apostrophe, hyphen and parentheses in names.
 NAME_CHARS = re.compile(r"[А-Яа-яЁё .'()\-]+")
@@ -320,8 +321,10 @@ class DpoLearner(models.Model):
                 learner.partner_id.sudo().write(values)
         return result
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_with_enrollments(self):
+        if is_module_uninstall(self.env):
+            return
         if self.sudo().enrollment_ids:
             raise UserError(
                 self.env._(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Put in the context only by `_write_corrected`, after the change is in the correction
 # ledger: no client can send this object over RPC, so a signed line changes only that way.
 _CORRECTION = object()
@@ -103,8 +105,10 @@ class DpoRosterLineMixin(models.AbstractModel):
         self._check_roster_draft(self[self._roster_field])
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_signed(self):
+        if is_module_uninstall(self.env):
+            return
         self._check_roster_draft(self[self._roster_field])
 
     def _write_corrected(self, vals):

@@ -1,0 +1,157 @@
+import base64
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DpoCase
+
+FILE = base64.b64encode("Работа обучающегося.".encode())
+
+
+@tagged("post_install", "-at_install")
+class TestForceUnlink(DpoCase):
+    """Odoo skips `@api.ondelete(at_uninstall=False)` guards when the context carries
+    `_force_unlink`, which any client can send over RPC: every guard of the addon still refuses,
+    whoever sends it, as the role that has the right to delete."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enrollment._change_state("enrolled", date="2026-03-02")
+        cls.subject_credit, cls.subject_exam = cls.program.subject_ids
+        cls.chair = cls.env["res.partner"].create({"name": "Кравцов Павел Ильич"})
+        cls.secretary = cls.env["res.partner"].create({"name": "Лаптева Инна Юрьевна"})
+        cls.member = cls.env["res.partner"].create({"name": "Жуков Артём Львович"})
+        cls.commission = cls._appoint_commission("2026-01-01", "2026-12-31")
+        # A work presented at a statement, reviewed, then the statement signed: locked.
+        cls.sheet = cls.env["dpo.attestation.sheet"].create(
+            {
+                "group_id": cls.group.id,
+                "subject_id": cls.subject_credit.id,
+                "date": "2026-03-06",
+                "form": "credit",
+                "examiner_ids": [Command.set(cls.teacher.ids)],
+            }
+        )
+        cls.work = cls.env["dpo.portfolio.item"].create(
+            {
+                "name": "Программа инструктажа",
+                "enrollment_id": cls.enrollment.id,
+                "subject_id": cls.subject_credit.id,
+                "sheet_id": cls.sheet.id,
+                "file": FILE,
+                "file_name": "work.txt",
+            }
+        )
+        cls.review = cls.env["dpo.portfolio.review"].create({"item_id": cls.work.id, "mark": "5"})
+        cls.sheet.line_ids.write({"result": "pass"})
+        cls.sheet.with_user(cls.teacher).action_sign()
+        cls._signed_sheet(cls.subject_exam, {cls.enrollment: "pass"}, "2026-03-10")
+        cls.protocol = cls.env["dpo.protocol"].create(
+            {
+                "group_id": cls.group.id,
+                "commission_id": cls.commission.id,
+                "date": "2026-03-13",
+                "final_form": "exam",
+            }
+        )
+        cls.protocol.line_ids.write({"result": "passed", "grade": "5"})
+        cls.protocol.action_sign()
+        # A lesson with a recorded cell.
+        cls.lesson = cls.env["dpo.lesson"].create(
+            {
+                "group_id": cls.group.id,
+                "date": "2026-03-03",
+                "subject_id": cls.subject_credit.id,
+                "hours": 2,
+                "teacher_id": cls.teacher.id,
+            }
+        )
+        cls.lesson.attendance_ids.write({"presence": "present"})
+        # An award, and a kind of award already given.
+        cls.kind = cls.env["dpo.award.kind"].create({"name": "Благодарственное письмо"})
+        cls.award = (
+            cls.env["dpo.award"]
+            .with_user(cls.specialist)
+            .create(
+                {
+                    "enrollment_id": cls.enrollment.id,
+                    "award_kind": cls.kind.id,
+                    "date": "2026-03-12",
+                    "basis": "Приказ № 15-П от 12.03.2026",
+                }
+            )
+        )
+        # A reviewed self-study report.
+        cls.report = (
+            cls.env["dpo.self.study.report"]
+            .with_user(cls.specialist)
+            .create(
+                {
+                    "name": "Анализ рисков",
+                    "enrollment_id": cls.enrollment.id,
+                    "subject_id": cls.subject_credit.id,
+                    "file": FILE,
+                    "file_name": "report.txt",
+                }
+            )
+        )
+        cls.report.with_user(cls.teacher).write({"mark": "4"})
+        cls.report.with_user(cls.teacher).action_review()
+        cls.order = cls.env["dpo.order"].create(
+            {"order_type": "organize", "group_id": cls.group.id, "date": "2026-03-01"}
+        )
+        cls.order.with_user(cls.director).action_sign()
+
+    def test_force_unlink_key_skips_no_guard(self):
+        sheet_line = self.sheet.line_ids[:1]
+        table = [
+            # (record, the role that may delete such records, the guard's message)
+            (self.learner, self.specialist, "A learner with enrolments is part of the individual record"),
+            (self.group, self.specialist, "has started or has enrolled learners"),
+            (self.enrollment, self.specialist, "Only draft enrolments can be deleted"),
+            (self.lesson, self.specialist, "has recorded journal cells"),
+            (self.commission, self.specialist, "A commission appointed by an order cannot be deleted"),
+            (sheet_line, self.specialist, "signed statement cannot be changed"),
+            (self.protocol.line_ids[:1], self.specialist, "signed protocol cannot be changed"),
+            (self.award, self.specialist, "A recorded award .* cannot be deleted"),
+            (self.kind, self.director, "A kind of award already given cannot be deleted"),
+            (self.report, self.specialist, "A reviewed self-study report .* cannot be deleted"),
+            (self.work, self.specialist, "the work, its reviews and its marks can no longer change"),
+            (
+                self.review,
+                self.specialist,
+                "a review or mark on it can no longer be added, changed or deleted",
+            ),
+            # Already guarded with at_uninstall=True by the signed-document mechanism.
+            (self.sheet, self.specialist, "cannot be deleted"),
+            (self.protocol, self.specialist, "cannot be deleted"),
+            (self.order, self.specialist, "signed.*cannot be deleted"),
+        ]
+        for record, user, message in table:
+            self.assertTrue(record)
+            with self.subTest(model=record._name, user=user.login):
+                with self.assertRefused(UserError, message):
+                    record.with_user(user).with_context(_force_unlink=True).unlink()
+                self.assertTrue(record.exists())
+        self.assertEqual(self.lesson.attendance_ids.presence, "present")
+        self.assertEqual(self.enrollment.final_result, "passed")
+
+    def test_guards_without_the_key_unchanged(self):
+        """The guards still run without the key, and the superuser's uninstall still passes."""
+        with self.assertRefused(UserError, "has recorded journal cells"):
+            self.lesson.with_user(self.specialist).unlink()
+        draft = self.env["dpo.lesson"].create(
+            {
+                "group_id": self.group.id,
+                "date": "2026-03-04",
+                "subject_id": self.subject_credit.id,
+                "hours": 2,
+                "teacher_id": self.teacher.id,
+            }
+        )
+        draft.with_user(self.specialist).unlink()
+        self.assertFalse(draft.exists())
+        self.award.sudo().with_context(_force_unlink=True).unlink()
+        self.assertFalse(self.award.exists())
