@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from .common import DpoCase
 
 FILE = base64.b64encode("Работа обучающегося.".encode())
+DEFAULT_REFUSED = "is set by the application and takes no default value from the client"
 
 
 @tagged("post_install", "-at_install")
@@ -155,3 +156,58 @@ class TestForceUnlink(DpoCase):
         self.assertFalse(draft.exists())
         self.award.sudo().with_context(_force_unlink=True).unlink()
         self.assertFalse(self.award.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestContextDefaults(DpoCase):
+    """A `default_<field>` key of the context is stored like a value: refused for the fields the
+    application sets (readonly), for any user but the superuser."""
+
+    def test_enrolment_created_completed_by_context_defaults(self):
+        Enrollment = self.env["dpo.enrollment"].with_user(self.specialist)
+        learner = self.env["dpo.learner"].create({"last_name": "Новиков", "first_name": "Олег"})
+        count = Enrollment.search_count([])
+        for context in (
+            {"default_state": "completed"},
+            {"default_final_result": "passed"},
+            {"default_date_enrolled": "2026-03-02"},
+        ):
+            with self.subTest(context=context), self.assertRefused(UserError, DEFAULT_REFUSED):
+                Enrollment.with_context(**context).create(
+                    {"learner_id": learner.id, "group_id": self.group.id}
+                )
+        self.assertEqual(Enrollment.search_count([]), count)
+        self.assertFalse(learner.enrollment_ids)
+        # Writable fields still take the defaults of the actions (the group's «Learners»).
+        enrollment = Enrollment.with_context(default_group_id=self.group.id).create(
+            {"learner_id": learner.id}
+        )
+        self.assertEqual((enrollment.group_id, enrollment.state), (self.group, "draft"))
+
+    def test_group_created_closed_by_context_default(self):
+        Group = self.env["dpo.group"].with_user(self.specialist)
+        count = Group.search_count([])
+        with self.assertRefused(UserError, DEFAULT_REFUSED):
+            Group.with_context(default_journal_state="closed").create(
+                {
+                    "name": "T-09",
+                    "program_id": self.program.id,
+                    "date_start": "2026-05-04",
+                    "date_end": "2026-05-15",
+                }
+            )
+        self.assertEqual(Group.search_count([]), count)
+        self.assertFalse(self.env["dpo.group"].search([("name", "=", "T-09")]))
+
+    def test_document_defaults_do_not_reach_its_lines(self):
+        """A statement made from a group's context (`default_group_id`) still gets its lines:
+        the keys meant for the statement are not taken for its lines' related group."""
+        self.enrollment._change_state("enrolled", date="2026-03-02")
+        sheet = (
+            self.env["dpo.attestation.sheet"]
+            .with_user(self.specialist)
+            .with_context(default_group_id=self.group.id)
+            .create({"subject_id": self.program.subject_ids[0].id, "form": "credit"})
+        )
+        self.assertEqual(sheet.group_id, self.group)
+        self.assertEqual(sheet.line_ids.enrollment_id, self.enrollment)
