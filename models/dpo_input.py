@@ -10,11 +10,16 @@ month»). Both reach the user as a raw error. `check_values` looks at the values
 them, before the ORM converts and stores them: `base` calls it for every model of this addon
 (models/base.py), and the learner calls it first, since it writes its partner before that.
 
-2. Defaults sent in the context (`check_context_defaults`): Odoo stores a `default_<field>`
+2. Values of fields the application computes (`check_computed_fields`): a field that is
+computed or related and readonly. Written through the ORM, a stored one keeps the forged value
+until it is recomputed (a flag, a learner's name, a company), and an inherited one writes
+through to its parent. Fields declared `readonly=False` on purpose stay writable.
+
+3. Defaults sent in the context (`check_context_defaults`): Odoo stores a `default_<field>`
 key of the context like a value, readonly or not, so a client could create a record already
 signed, completed or closed.
 
-They are refused for every user but the superuser: the code of this addon sets such fields
+2 and 3 are refused for every user but the superuser: the code of this addon sets such fields
 itself in `sudo()`, and `sudo()` from a user's environment drops the context's `default_` keys.
 """
 
@@ -75,6 +80,24 @@ def check_values(model, vals):
                     value=_shorten(str(value)),
                 )
             )
+
+
+def _is_computed(field):
+    return bool(field.compute or field.related) and field.readonly
+
+
+def check_computed_fields(model, vals):
+    """Raise a UserError naming the fields of `vals` that are computed or related and readonly."""
+    refused = [field for field in map(model._fields.get, vals) if field is not None and _is_computed(field)]
+    if refused:
+        env = model.env
+        raise UserError(
+            env._(
+                "%(fields)s cannot be written: computed from the other values of the record and the "
+                "records it is linked to.",
+                fields=", ".join(f"«{field._description_string(env)}»" for field in refused),
+            )
+        )
 
 
 def check_context_defaults(model, vals):

@@ -7,6 +7,8 @@ from odoo.tests import tagged
 from .common import DpoCase
 
 FILE = base64.b64encode("Работа обучающегося.".encode())
+# The message of the generic guard of models/base.py on computed and related fields.
+COMPUTED = "cannot be written: computed from the other values"
 DEFAULT_REFUSED = "is set by the application and takes no default value from the client"
 
 
@@ -211,3 +213,66 @@ class TestContextDefaults(DpoCase):
         )
         self.assertEqual(sheet.group_id, self.group)
         self.assertEqual(sheet.line_ids.enrollment_id, self.enrollment)
+
+
+@tagged("post_install", "-at_install")
+class TestComputedFieldsWritten(DpoCase):
+    """A computed or related readonly field follows other values: written through the ORM, a
+    stored one would keep the forged value. Refused on every model of the addon."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "Центр Б"})
+        cls.program_b = cls.env["dpo.program"].create(
+            {"name": "Электробезопасность", "program_kind": "pk", "hours": 16}
+        )
+        cls.enrollment._change_state("enrolled", date="2026-03-02")
+        cls.lesson = cls.env["dpo.lesson"].create(
+            {
+                "group_id": cls.group.id,
+                "date": "2026-03-03",
+                "subject_id": cls.program.subject_ids[0].id,
+                "hours": 2,
+                "teacher_id": cls.teacher.id,
+            }
+        )
+
+    def test_enrolment_related_fields_refused(self):
+        enrollment = self.enrollment.with_user(self.specialist)
+        for vals in (
+            {"learner_name": "Подделкин Иван"},
+            {"company_id": self.company_b.id},
+            {"program_id": self.program_b.id},
+        ):
+            with self.subTest(vals=list(vals)), self.assertRefused(UserError, COMPUTED):
+                enrollment.write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(self.enrollment.learner_name, "Иванов Пётр Сергеевич")
+        self.assertEqual(self.learner.name, "Иванов Пётр Сергеевич")
+        self.assertEqual((self.enrollment.company_id, self.group.company_id), (self.company, self.company))
+        self.assertEqual((self.enrollment.program_id, self.group.program_id), (self.program, self.program))
+        # Nor on create.
+        learner = self.env["dpo.learner"].create({"last_name": "Новиков", "first_name": "Олег"})
+        with self.assertRefused(UserError, "«Learner Name» cannot be written"):
+            self.env["dpo.enrollment"].with_user(self.specialist).create(
+                {"learner_id": learner.id, "group_id": self.group.id, "learner_name": "Подделкин Иван"}
+            )
+        self.assertFalse(learner.enrollment_ids)
+
+    def test_lesson_related_fields_and_stored_flag_refused(self):
+        lesson = self.lesson.with_user(self.specialist)
+        self.assertFalse(self.lesson.is_marked)
+        for vals in ({"is_marked": True}, {"company_id": self.company_b.id}, {"journal_state": "closed"}):
+            with self.subTest(vals=list(vals)), self.assertRefused(UserError, COMPUTED):
+                lesson.write(vals)
+        self.env.invalidate_all()
+        self.assertFalse(self.lesson.is_marked)
+        self.assertEqual(self.lesson.company_id, self.company)
+        self.assertEqual(self.group.journal_state, "open")
+        # The lesson is still planned and marked as before.
+        lesson.write({"topic": "Вводное занятие"})
+        self.lesson.attendance_ids.with_user(self.specialist)._write_with_reason(
+            {"presence": "present"}, "Запись с опозданием"
+        )
+        self.assertTrue(self.lesson.is_marked)
