@@ -1,7 +1,9 @@
 import base64
 
+from freezegun import freeze_time
+
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DpoCase
@@ -276,3 +278,38 @@ class TestComputedFieldsWritten(DpoCase):
             {"presence": "present"}, "Запись с опозданием"
         )
         self.assertTrue(self.lesson.is_marked)
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyToday(DpoCase):
+    """«Today» of a rule is the company's, never the client's `tz`."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "Europe/Moscow"
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_order_dated_tomorrow_not_signed_with_a_far_east_tz(self):
+        # 15:00 in Moscow on 10 March; already 11 March on Kiritimati (UTC+14).
+        order = self.env["dpo.order"].create(
+            {"order_type": "organize", "group_id": self.group.id, "date": "2026-03-11"}
+        )
+        with self.assertRefused(UserError, "An order cannot be dated later than today"):
+            order.with_user(self.director).with_context(tz="Pacific/Kiritimati").action_sign()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.name)
+
+    @freeze_time("2026-03-10 22:00:00")
+    def test_birth_date_bounds_counted_in_the_company_zone(self):
+        # 11 March already in Vladivostok, 10 March on the server (UTC).
+        self.company.partner_id.tz = "Asia/Vladivostok"
+        learner = (
+            self.env["dpo.learner"]
+            .with_user(self.specialist)
+            .create({"last_name": "Юнусов", "first_name": "Марат", "birth_date": "2012-03-11"})
+        )
+        self.assertEqual(str(learner.birth_date), "2012-03-11")
+        with self.assertRefused(ValidationError, "a learner is at least 14 years old"):
+            learner.with_user(self.specialist).write({"birth_date": "2012-03-12"})
+        self.assertEqual(str(learner.birth_date), "2012-03-11")
