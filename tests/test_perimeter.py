@@ -3,7 +3,7 @@ import base64
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DpoCase
@@ -313,3 +313,105 @@ class TestCompanyToday(DpoCase):
         with self.assertRefused(ValidationError, "a learner is at least 14 years old"):
             learner.with_user(self.specialist).write({"birth_date": "2012-03-12"})
         self.assertEqual(str(learner.birth_date), "2012-03-11")
+
+
+@tagged("post_install", "-at_install")
+class TestStatementLineCorrection(DpoCase):
+    """The correction wizard of a signed statement's line shows the learner's name: it takes only
+    lines the user may correct, and nobody reads another user's wizard."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enrollment._change_state("enrolled", date="2026-03-02")
+        cls.sheet = cls._signed_sheet(cls.program.subject_ids[0], {cls.enrollment: "pass"}, "2026-03-10")
+        cls.line = cls.sheet.line_ids
+        cls.company_b = cls.env["res.company"].create({"name": "Центр Б"})
+        cls.head_b = cls._user(
+            "t_head_b",
+            "dpo_records.group_dpo_head",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.head_two = cls._user("t_head_two", "dpo_records.group_dpo_head")
+        cls.Wizard = cls.env["dpo.attestation.sheet.line.correct"]
+
+    def test_head_of_another_company_cannot_take_the_line(self):
+        count = self.Wizard.search_count([])
+        with self.assertRefused(AccessError, "not a statement line you may correct"):
+            self.Wizard.with_user(self.head_b).create({"line_id": self.line.id, "reason": "x"})
+        with self.assertRaises(AccessError):
+            self.Wizard.with_user(self.head_b).with_context(active_id=self.line.id).create({"reason": "x"})
+        own = self.Wizard.with_user(self.head).create({"line_id": self.line.id, "reason": "x"})
+        self.assertEqual(own.learner_name, self.enrollment.learner_name)
+        self.assertEqual(self.Wizard.search_count([]), count + 1)
+
+    def test_teacher_cannot_take_the_line(self):
+        with self.assertRaises(AccessError):
+            self.Wizard.with_user(self.teacher).create({"line_id": self.line.id, "reason": "x"})
+        with self.assertRaises(AccessError):
+            self.line.with_user(self.teacher)._correct({"result": "fail"}, "x")
+        self.assertEqual(self.line.result, "pass")
+
+    def test_nobody_reads_another_users_wizard(self):
+        theirs = self.Wizard.with_user(self.head).create({"line_id": self.line.id, "reason": "x"})
+        for user in (self.head_b, self.head_two):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    theirs.with_user(user).read(["learner_name"])
+                self.assertFalse(self.Wizard.with_user(user).search([]))
+        # The head corrects through their own wizard, with the reason in the ledger.
+        theirs.write({"result": "fail", "reason": "Ошибка экзаменатора"})
+        theirs.action_correct()
+        self.assertEqual(self.line.result, "fail")
+
+
+@tagged("post_install", "-at_install")
+class TestWizardsOfTheirMaker(DpoCase):
+    """Wizards that show a learner (the admission of a protocol line) or hold the journal's
+    workbook are read only by the user who made them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enrollment._change_state("enrolled", date="2026-03-02")
+        cls.company_b = cls.env["res.company"].create({"name": "Центр Б"})
+        cls.head_b = cls._user(
+            "t_head_b",
+            "dpo_records.group_dpo_head",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.chair = cls.env["res.partner"].create({"name": "Кравцов Павел Ильич"})
+        cls.secretary = cls.env["res.partner"].create({"name": "Лаптева Инна Юрьевна"})
+        cls.member = cls.env["res.partner"].create({"name": "Жуков Артём Львович"})
+
+    def test_admission_wizard_read_by_its_maker_only(self):
+        protocol = self.env["dpo.protocol"].create(
+            {
+                "group_id": self.group.id,
+                "commission_id": self._appoint_commission("2026-01-01", "2026-12-31").id,
+                "date": "2026-03-13",
+                "final_form": "exam",
+            }
+        )
+        wizard = (
+            self.env["dpo.protocol.line.admit"]
+            .with_user(self.head)
+            .create({"line_id": protocol.line_ids.id, "reason": "Пересдача"})
+        )
+        self.assertEqual(wizard.learner_name, self.enrollment.learner_name)
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.head_b).read(["learner_name", "admission_note"])
+        self.assertFalse(self.env["dpo.protocol.line.admit"].with_user(self.head_b).search([]))
+
+    def test_journal_workbook_read_by_its_maker_only(self):
+        export = self.env["dpo.journal.export"].with_user(self.teacher).create({"group_id": self.group.id})
+        export.action_export()
+        self.assertTrue(export.file)
+        # teacher_other does not teach T-01: its learners and marks are not theirs to read.
+        with self.assertRaises(AccessError):
+            export.with_user(self.teacher_other).read(["file"])
+        self.assertFalse(
+            self.env["dpo.journal.export"].with_user(self.teacher_other).search_read([], ["file"])
+        )
