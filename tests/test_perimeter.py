@@ -1,6 +1,7 @@
 import base64
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -364,6 +365,24 @@ class TestStatementLineCorrection(DpoCase):
         theirs.write({"result": "fail", "reason": "Ошибка экзаменатора"})
         theirs.action_correct()
         self.assertEqual(self.line.result, "fail")
+
+
+@tagged("post_install", "-at_install")
+class TestJournalCheckLists(DpoCase):
+    """A recorded journal check is immutable: the lists of checks edit only new rows."""
+
+    def test_recorded_checks_are_read_only_in_the_lists(self):
+        lists = [
+            etree.fromstring(self.env.ref("dpo_records.dpo_journal_check_view_list").arch).xpath("//list")[0],
+            etree.fromstring(self.env.ref("dpo_records.dpo_group_view_form_journal").arch).xpath(
+                "//field[@name='journal_check_ids']/list"
+            )[0],
+        ]
+        for view in lists:
+            self.assertEqual(view.get("editable"), "top")
+            for name in ("date", "result", "remarks"):
+                with self.subTest(field=name):
+                    self.assertEqual(view.xpath(f"field[@name='{name}']")[0].get("readonly"), "id")
 
 
 @tagged("post_install", "-at_install")
