@@ -4,8 +4,9 @@ from . import dpo_input
 
 
 class Base(models.AbstractModel):
-    """Every model of this addon refuses impossible values with a clear message before the
-    ORM converts them (see dpo_input); the models of other addons are left alone."""
+    """Every model of this addon refuses, with a clear message, before the ORM stores them:
+    impossible values, values of the fields it computes, and context defaults of its readonly
+    fields (see dpo_input); the models of other addons are left alone."""
 
     _inherit = "base"
 
@@ -19,10 +20,15 @@ class Base(models.AbstractModel):
                 if key.startswith("default_") and key[8:] in self._fields
             }
             for vals in vals_list:
+                if not self.env.su:
+                    dpo_input.check_computed_fields(self, vals)
+                    dpo_input.check_context_defaults(self, vals)
                 dpo_input.check_values(self, {**defaults, **vals})
         return super().create(vals_list)
 
     def write(self, vals):
         if self._original_module == "dpo_records":
+            if not self.env.su:
+                dpo_input.check_computed_fields(self, vals)
             dpo_input.check_values(self, vals)
         return super().write(vals)

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import groupby
 
 from . import grading
+from .dpo_uninstall import is_module_uninstall
 
 # What is recorded in a cell; the rest of a cell (its lesson, its learner) never changes.
 JOURNAL_FIELDS = ("presence", "mark", "note")
@@ -106,8 +107,10 @@ class DpoAttendance(models.Model):
             raise UserError(self.env._("A correction needs a reason."))
         return self.with_context(dpo_correction=_Correction(reason)).write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_recorded(self):
+        if is_module_uninstall(self.env):
+            return
         if self._filter_recorded():
             raise UserError(
                 self.env._(

@@ -129,6 +129,10 @@ class DpoAttestationSheet(models.Model):
 
     def _check_teacher_write(self, vals):
         """A teacher writes only the results of the learners already on the statement."""
+        if self._is_signed_locked():
+            # A signed statement refuses every change to everyone, with the signed-document
+            # mixin's own message.
+            return
         # The signing's own fields are refused to everyone by the signed-document mixin, with
         # its own message.
         refused = sorted(set(vals) - TEACHER_WRITABLE - self._get_signing_fields())

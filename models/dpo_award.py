@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Fields of a recorded award that may still be written: chatter bookkeeping only. An award is
 # part of the individual record (seeds 001 and 003, 3.1): it is corrected by a new award that
 # names the one it corrects, never edited or deleted.
@@ -137,8 +139,10 @@ class DpoAward(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_recorded(self):
+        if is_module_uninstall(self.env):
+            return
         raise UserError(
             self.env._(
                 "A recorded award is part of the learner's individual record and cannot be deleted: "

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .dpo_uninstall import is_module_uninstall
+
 
 class DpoAwardKind(models.Model):
     """A kind of award (поощрение) given to learners: a letter of thanks, a certificate of
@@ -17,8 +19,10 @@ class DpoAwardKind(models.Model):
         "res.company", index="btree_not_null", help="Leave empty to use the kind in every company."
     )
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_used(self):
+        if is_module_uninstall(self.env):
+            return
         used = self.env["dpo.award"].sudo().search_count([("award_kind", "in", self.ids)], limit=1)
         if used:
             raise UserError(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Put in the context only by the signing of a commission order: a client cannot send this
 # object through RPC, so only that signing appoints a commission or changes its composition.
 APPOINTING = object()
@@ -141,8 +143,10 @@ class DpoCommission(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_appointed(self):
+        if is_module_uninstall(self.env):
+            return
         if self.filtered("order_id"):
             raise UserError(
                 self.env._("A commission appointed by an order cannot be deleted; archive it instead.")

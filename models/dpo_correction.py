@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .dpo_uninstall import is_module_uninstall
+
 
 class DpoCorrection(models.Model):
     """Append-only ledger of corrections to the individual record.
@@ -42,8 +44,10 @@ class DpoCorrection(models.Model):
             raise UserError(self.env._("The correction ledger is append-only: an entry cannot be changed."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_never(self):
+        if is_module_uninstall(self.env):
+            return
         raise UserError(self.env._("The correction ledger is append-only: an entry cannot be deleted."))
 
     @api.model

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Only the methods of this model put these objects in the context: a client cannot send
 # them through RPC, so the state and the final result cannot be written from outside
 # `_change_state` (signed orders) and `_set_final_result` (signed protocols).
@@ -221,8 +223,10 @@ class DpoEnrollment(models.Model):
     def _final_result_message(self):
         return self.env._("The final result of a learner is set only by a signed final attestation protocol.")
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_not_draft(self):
+        if is_module_uninstall(self.env):
+            return
         if self.filtered(lambda e: e.state != "draft"):
             raise UserError(
                 self.env._(

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .company_date import company_today
+from .dpo_uninstall import is_module_uninstall
 
 # Put in the context only by the head's close and reopen actions: a client cannot send this
 # object over RPC, so `journal_state` is written by nothing else.
@@ -191,8 +192,10 @@ class DpoGroup(models.Model):
                 self.env["dpo.attendance"]._write_commands(vals.pop(name))
         return super().write(vals) if vals else True
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_started(self):
+        if is_module_uninstall(self.env):
+            return
         for group in self:
             if group.state != "draft" or group.enrollment_ids.filtered(lambda e: e.state != "draft"):
                 raise UserError(

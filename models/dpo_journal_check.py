@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .dpo_uninstall import is_module_uninstall
+
 
 class DpoJournalCheck(models.Model):
     """The head of department's check of a group's journal (seed 002, 2.4).
@@ -60,8 +62,10 @@ class DpoJournalCheck(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_never(self):
+        if is_module_uninstall(self.env):
+            return
         raise UserError(self.env._("A journal check is part of the journal control and cannot be deleted."))
 
     def _notify_teachers(self):

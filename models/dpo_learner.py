@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import dpo_input
 from . import snils as snils_tools
+from .company_date import company_today
+from .dpo_uninstall import is_module_uninstall
 
 # FIS FRDO accepts Cyrillic letters, space, dot, apostrophe, hyphen and parentheses in names.
 NAME_CHARS = re.compile(r"[А-Яа-яЁё .'()\-]+")
@@ -184,12 +186,12 @@ class DpoLearner(models.Model):
 
     @api.constrains("birth_date")
     def _check_birth_date(self):
-        # The server's date, not the client's time zone: the bounds are years wide.
-        today = fields.Date.today()
-        latest = today - relativedelta(years=MIN_AGE)
         for learner in self.sudo():
             if not learner.birth_date:
                 continue
+            # The company's today, never the client's time zone (see company_today).
+            today = company_today(learner.company_id)
+            latest = today - relativedelta(years=MIN_AGE)
             if learner.birth_date >= today:
                 raise ValidationError(
                     self.env._("The birth date of %(name)s must be in the past.", name=learner.name)
@@ -320,8 +322,10 @@ class DpoLearner(models.Model):
                 learner.partner_id.sudo().write(values)
         return result
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_with_enrollments(self):
+        if is_module_uninstall(self.env):
+            return
         if self.sudo().enrollment_ids:
             raise UserError(
                 self.env._(

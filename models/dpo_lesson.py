@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .company_date import company_today
+from .dpo_uninstall import is_module_uninstall
 
 # What a teacher may change on a lesson of their own: its topic and its journal cells.
 TEACHER_WRITABLE = frozenset(("topic", "attendance_ids"))
@@ -277,8 +278,10 @@ class DpoLesson(models.Model):
             return f"{int(value):d}:{round(value % 1 * 60):02d}"
         return str(value)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_closed_or_recorded(self):
+        if is_module_uninstall(self.env):
+            return
         for lesson in self:
             if lesson.group_id.journal_state == "closed":
                 raise UserError(lesson.group_id._closed_journal_message())

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .dpo_uninstall import is_module_uninstall
+
 # Module-private token of the engine's own writes (a client cannot send this object).
 _NUMBERING = object()
 # Numbers of orders: «12-ОУ/2026», the letters set per kind.
@@ -110,8 +112,10 @@ class DpoNumbering(models.Model):
             )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_used(self):
+        if is_module_uninstall(self.env):
+            return
         if self.filtered(lambda counter: counter.number_next != counter.number_start):
             raise UserError(
                 self.env._("Numbers of this counter were given to documents: it cannot be deleted.")

@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .company_date import company_today
 from .dpo_commission import APPOINTING
 
 ORDER_TYPES = [
@@ -167,7 +168,9 @@ class DpoOrder(models.Model):
 
     def _check_signable(self):
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        # The company's today, not the client's: a `tz` sent in the context would let an order
+        # dated tomorrow be signed today.
+        today = company_today(self.company_id)
         if self._is_signed_locked():
             raise UserError(self._already_signed_message())
         if self.date > today:
@@ -388,10 +391,10 @@ class DpoOrder(models.Model):
     @api.constrains("date")
     def _check_date_bounds(self):
         # Plausible order dates: not before 2000 (the register keeps nothing older) and at most
-        # a year ahead. The server's date, not the client's time zone: the bounds are years wide.
+        # a year ahead of the company's today.
         earliest = fields.Date.to_date("2000-01-01")
-        latest = fields.Date.add(fields.Date.today(), years=1)
         for order in self:
+            latest = fields.Date.add(company_today(order.company_id), years=1)
             if not earliest <= order.date <= latest:
                 raise ValidationError(
                     self.env._(

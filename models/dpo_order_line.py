@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .dpo_signed_document_mixin import is_module_uninstall
+from .dpo_uninstall import is_module_uninstall
 
 EXPEL_REASONS = [
     ("own_wish", "At the Learner's Own Request"),

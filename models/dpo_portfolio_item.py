@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Fields of a locked work that may still be written: chatter bookkeeping only.
 LOCKED_WRITABLE = frozenset(("message_main_attachment_id",))
 
@@ -172,8 +174,10 @@ class DpoPortfolioItem(models.Model):
         self._check_links_draft(vals)
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_locked_or_reviewed(self):
+        if is_module_uninstall(self.env):
+            return
         for item in self:
             if item.locked:
                 raise UserError(self._locked_message(item))

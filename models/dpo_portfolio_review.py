@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 AUTHOR_ROLES = [
     ("teacher", "Teacher"),
     ("reviewer", "Reviewer"),
@@ -80,6 +82,8 @@ class DpoPortfolioReview(models.Model):
             raise UserError(self.env._("The work and the recorder of a review cannot change."))
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_locked(self):
+        if is_module_uninstall(self.env):
+            return
         self._check_item_unlocked(self.item_id)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Put in the context only by `_write_corrected`, after the change is in the correction
 # ledger: no client can send this object over RPC, so a signed line changes only that way.
 _CORRECTION = object()
@@ -50,24 +52,6 @@ class DpoRosterLineMixin(models.AbstractModel):
         if signed:
             raise UserError(signed[0]._signed_write_message())
 
-    def _check_computed_fields(self, vals):
-        """Refuse values of computed and related fields: they follow the line's own values, its
-        document and its learner. Written through the ORM, a stored flag would keep the forged
-        value, and a related field would write through to the document or the learner."""
-        computed = [
-            field
-            for field in map(self._fields.get, vals)
-            if field and (field.related or (field.compute and not field.inverse))
-        ]
-        if computed:
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a line cannot be written: computed from the line's results, its "
-                    "document and its learner.",
-                    fields=", ".join(f"«{field._description_string(self.env)}»" for field in computed),
-                )
-            )
-
     def _check_line_identity(self, vals):
         """A line stays the line of its learner in its document: moving it elsewhere would carry
         a result to another learner or into a signed document."""
@@ -89,22 +73,23 @@ class DpoRosterLineMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_computed_fields(vals)
+        # Computed and related fields (the learner's name, the document's state, the `passed`
+        # flag) are refused for every model of the addon by models/base.py.
         roster_model = self._fields[self._roster_field].comodel_name
         ids = {vals.get(self._roster_field) for vals in vals_list}
         self._check_roster_draft(self.env[roster_model].browse(ids))
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_computed_fields(vals)
         self._check_line_identity(vals)
         self._check_role_fields(vals)
         self._check_roster_draft(self[self._roster_field])
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_signed(self):
+        if is_module_uninstall(self.env):
+            return
         self._check_roster_draft(self[self._roster_field])
 
     def _write_corrected(self, vals):

@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools import clean_context
 
 
 class DpoRosterMixin(models.AbstractModel):
@@ -32,7 +33,9 @@ class DpoRosterMixin(models.AbstractModel):
             for enrollment in record.group_id.enrollment_ids:
                 if enrollment.state == "enrolled" and enrollment not in present:
                     vals_list.append({self._roster_line_field: record.id, "enrollment_id": enrollment.id})
-        self.env[self._roster_line_model].create(vals_list)
+        # Without the context defaults meant for the document (`default_group_id` would name the
+        # lines' related group, refused by models/base.py).
+        self.env[self._roster_line_model].with_context(clean_context(self.env.context)).create(vals_list)
 
     def action_fill_lines(self):
         if self._is_signed_locked():

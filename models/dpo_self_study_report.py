@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .dpo_uninstall import is_module_uninstall
+
 # Put in the context only by `action_review`: no client can send this object over RPC, so the
 # status, the reviewer and the review date are written only by the review itself.
 _REVIEW = object()
@@ -121,8 +123,10 @@ class DpoSelfStudyReport(models.Model):
                 )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_reviewed(self):
+        if is_module_uninstall(self.env):
+            return
         if self.filtered(lambda r: r.state == "reviewed"):
             raise UserError(
                 self.env._(

@@ -4,7 +4,7 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from .dpo_uninstall import is_module_uninstall
 
 # Module-private tokens put in the context by this mechanism's own code. A client sends
 # only JSON over RPC, never these objects, so a context key alone unlocks nothing.
@@ -16,12 +16,6 @@ _ADDING_SCAN = object()
 # Fields of a signed document that may still be written: chatter bookkeeping and the upload
 # of one more scan of the signed paper original (kept beside the others, never replacing them).
 SIGNED_WRITABLE = frozenset(("message_main_attachment_id", "activity_ids", "scan_file", "scan_filename"))
-
-
-def is_module_uninstall(env):
-    """Whether `env` is Odoo uninstalling a module. Odoo marks that with a plain context key,
-    which any client could send over RPC: only the superuser's flag counts."""
-    return env.su and bool(env.context.get(MODULE_UNINSTALL_FLAG))
 
 
 class DpoSignedDocumentMixin(models.AbstractModel):

@@ -5,7 +5,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from .dpo_signed_document_mixin import _ADDING_SCAN, is_module_uninstall
+from .dpo_signed_document_mixin import _ADDING_SCAN
+from .dpo_uninstall import is_module_uninstall
 
 # What makes an attachment the file it is and the document it belongs to: refused on the
 # attachments of a signed document (the name, description or access token may change).

@@ -28,3 +28,4 @@ from . import test_current_control
 from . import test_self_study_report
 from . import test_portfolio
 from . import test_record_demo
+from . import test_perimeter

@@ -142,9 +142,9 @@ class TestForgedSigning(SignedDocumentCase):
         forged = {"state": "signed", "name": "2-ОТ/2026", "signed_by_id": self.director.id}
         with self.assertRefused(UserError, FORGED):
             self._draft_order(**forged)
-        # Defaults sent in the client's context are refused as well.
+        # Defaults sent in the client's context are refused as well (models/base.py).
         context = {"default_state": "signed", "default_signed_by_id": self.director.id}
-        with self.assertRefused(UserError, FORGED):
+        with self.assertRefused(UserError, "takes no default value from the client"):
             self.env["dpo.order"].with_user(self.specialist).with_context(**context).create(
                 {"order_type": "organize", "group_id": self.group.id, "date": "2026-03-01"}
             )

@@ -7,7 +7,9 @@ class DpoGroupJournalReopen(models.TransientModel):
     _name = "dpo.group.journal.reopen"
     _description = "Reopen a Journal"
 
-    group_id = fields.Many2one("dpo.group", required=True, readonly=True)
+    # Given by the «Reopen Journal» button (default_group_id): readonly in the view only, since a
+    # client's default of a readonly field is refused (models/base.py).
+    group_id = fields.Many2one("dpo.group", required=True)
     reason = fields.Text(required=True)
 
     def action_reopen(self):

@@ -11,7 +11,9 @@ class DpoLessonChange(models.TransientModel):
     _name = "dpo.lesson.change"
     _description = "Change a Lesson"
 
-    lesson_id = fields.Many2one("dpo.lesson", required=True, readonly=True)
+    # Given by the «Change Lesson» button (default_lesson_id): readonly in the view only, since a
+    # client's default of a readonly field is refused (models/base.py).
+    lesson_id = fields.Many2one("dpo.lesson", required=True)
     group_id = fields.Many2one(related="lesson_id.group_id")
     program_id = fields.Many2one(related="lesson_id.program_id")
     teacher_ids = fields.Many2many(related="group_id.teacher_ids")
