@@ -121,9 +121,7 @@ class DpoAttestationSheet(models.Model):
                 )
 
     def write(self, vals):
-        # A signed statement refuses every change with its own message (the mixin's).
-        teacher = not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist"))
-        if teacher and not self.filtered(lambda sheet: sheet._is_signed_locked()):
+        if not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist")):
             self._check_teacher_write(vals)
         return super().write(vals)
 
