@@ -186,9 +186,18 @@ MATRIX = {
     "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
 }
 
-# Wizards of the journal whose records only their maker reads, writes and deletes: a role
+# Wizards whose records only their maker reads, writes and deletes: a role
 # tries those operations on a wizard of its own.
-OWN_RECORDS = frozenset(("dpo.attendance.correct", "dpo.lesson.change", "dpo.group.journal.reopen"))
+OWN_RECORDS = frozenset(
+    (
+        "dpo.attendance.correct",
+        "dpo.lesson.change",
+        "dpo.group.journal.reopen",
+        "dpo.journal.export",
+        "dpo.attestation.sheet.line.correct",
+        "dpo.protocol.line.admit",
+    )
+)
 
 # Models whose records are signed (action_sign / action_approve): only they have an S column.
 SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol"))
