@@ -1,8 +1,8 @@
 import {
     Component,
     onMounted,
+    onPatched,
     onWillStart,
-    onWillUnmount,
     onWillUpdateProps,
     useExternalListener,
     useRef,
@@ -14,7 +14,7 @@ import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { useSetupAction } from "@web/search/action_hook";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
-import { getJournalStore } from "./journal_store";
+import { getJournalStore, journalUi } from "./journal_store";
 import { JournalReasonDialog } from "./reason_dialog";
 
 // Sizes in pixels, kept in step with journal_grid.scss: only the rows and the columns in
@@ -23,8 +23,11 @@ const ROW_HEIGHT = 22;
 const COLUMN_WIDTH = 44;
 const NAME_WIDTH = 250;
 const HEAD_HEIGHT = 52;
-const OVERSCAN_ROWS = 6;
-const OVERSCAN_COLUMNS = 4;
+const OVERSCAN_ROWS = 4;
+const OVERSCAN_COLUMNS = 2;
+// The drawn window moves by blocks, so that most scroll events redraw nothing.
+const ROW_BLOCK = 8 * ROW_HEIGHT;
+const COLUMN_BLOCK = 4 * COLUMN_WIDTH;
 
 // The letters of the paper journal (the printed journal uses the same).
 const PRESENCE_TEXT = { present: "+", absent: "н", excused: "у", late: "о" };
@@ -64,11 +67,13 @@ export class JournalGrid extends Component {
     static defaultProps = { mode: "presence" };
 
     setup() {
-        this.orm = useService("orm");
+        // The stores outlive this component (both tabs share them): they call the ORM
+        // service itself, not the copy useService ties to this component's life.
+        this.orm = this.env.services.orm;
         this.dialog = useService("dialog");
         this.scrollRef = useRef("scroll");
-        this.store = getJournalStore(this.orm, this.props.record.resId);
-        this.ui = useState(this.store.ui);
+        getJournalStore(this.orm, this.props.record.resId);
+        this.uiByGroup = useState(journalUi);
         this.state = useState({
             row: 0,
             column: 0,
@@ -95,19 +100,43 @@ export class JournalGrid extends Component {
             this.scrollRef.el?.focus({ preventScroll: true });
             this.state.ready = true;
         });
-        onWillUpdateProps((nextProps) => {
-            // Closing the journal changes who may write what: read the rules again.
-            const state = (props) => props.record.data.journal_state;
-            if (state(nextProps) !== state(this.props) && !this.store.pending.size) {
-                return this.store.load();
+        onWillUpdateProps(async (nextProps) => {
+            const next = getJournalStore(this.orm, nextProps.record.resId);
+            if (next !== this.store) {
+                // Another group in the same form (the pager): its own store and cursor.
+                if (!next.loaded) {
+                    await next.load();
+                }
+                Object.assign(this.state, { row: 0, column: next.todayColumn, hint: "" });
+                this.scrollToTodayAfterPatch = true;
+            } else if (
+                // Closing the journal changes who may write what: read the rules again.
+                nextProps.record.data.journal_state !== this.props.record.data.journal_state &&
+                !next.pending.size
+            ) {
+                await next.load();
             }
         });
-        onWillUnmount(() => cancelAnimationFrame(this.scrollFrame));
+        onPatched(() => {
+            if (this.scrollToTodayAfterPatch) {
+                this.scrollToTodayAfterPatch = false;
+                this.measure();
+                this.scrollToCell({ column: "today" });
+            }
+        });
         useExternalListener(window, "resize", () => this.measure());
         useSetupAction({ beforeLeave: () => this.beforeLeave() });
     }
 
     // ------------------------------------------------------------------ what is drawn
+
+    get store() {
+        return getJournalStore(this.orm, this.props.record.resId);
+    }
+
+    get ui() {
+        return this.uiByGroup[this.props.record.resId];
+    }
 
     get field() {
         return this.props.mode === "mark" ? "mark" : "presence";
@@ -140,6 +169,11 @@ export class JournalGrid extends Component {
             : _t("Type 5 4 3 2; arrows, Enter and Tab move; Delete clears an unsaved entry.");
     }
 
+    /** Whether the user may write some lesson of this journal (else no save buttons). */
+    get canEdit() {
+        return this.store.lessons.some((lesson) => lesson.editable) || this.pendingCount > 0;
+    }
+
     get pendingCount() {
         return this.store.pending.size;
     }
@@ -156,11 +190,14 @@ export class JournalGrid extends Component {
         const columns = store.columns;
         const { top, left, width, height } = this.state;
         const firstRow = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
-        const lastRow = Math.min(rows, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
+        const lastRow = Math.min(
+            rows,
+            Math.ceil((top + ROW_BLOCK + height) / ROW_HEIGHT) + OVERSCAN_ROWS
+        );
         const firstColumn = Math.max(0, Math.floor(left / COLUMN_WIDTH) - OVERSCAN_COLUMNS);
         const lastColumn = Math.min(
             columns,
-            Math.ceil((left + width - NAME_WIDTH) / COLUMN_WIDTH) + OVERSCAN_COLUMNS
+            Math.ceil((left + COLUMN_BLOCK + width - NAME_WIDTH) / COLUMN_WIDTH) + OVERSCAN_COLUMNS
         );
         const field = this.field;
         const texts = this.isPresence ? PRESENCE_TEXT : MARK_TEXT;
@@ -236,7 +273,7 @@ export class JournalGrid extends Component {
 
     columnClass(column, lesson) {
         let className = "";
-        if (column === this.store.todayColumn && lesson.date === this.store.today) {
+        if (lesson.date === this.store.today) {
             className += " o_dpo_today";
         }
         if (!lesson.editable) {
@@ -279,24 +316,24 @@ export class JournalGrid extends Component {
         if (!el) {
             return;
         }
-        // The grid takes the rest of the screen under it, so that the page needs no scrolling.
+        // The grid takes the rest of the screen under it, so that the page needs no scrolling,
+        // or less when its rows are few (the scroll bar and borders take about 20 pixels).
         const top = el.getBoundingClientRect().top;
-        this.state.height = Math.max(240, Math.floor(window.innerHeight - top - 24));
+        const rows = HEAD_HEIGHT + this.store.learners.length * ROW_HEIGHT + 20;
+        this.state.height = Math.min(rows, Math.max(240, Math.floor(window.innerHeight - top - 24)));
         this.state.width = el.clientWidth || this.state.width;
     }
 
     onScroll() {
-        if (this.scrollFrame) {
-            return;
+        const el = this.scrollRef.el;
+        const top = Math.floor(el.scrollTop / ROW_BLOCK) * ROW_BLOCK;
+        const left = Math.floor(el.scrollLeft / COLUMN_BLOCK) * COLUMN_BLOCK;
+        if (top !== this.state.top) {
+            this.state.top = top;
         }
-        this.scrollFrame = requestAnimationFrame(() => {
-            this.scrollFrame = null;
-            const el = this.scrollRef.el;
-            if (el) {
-                this.state.top = el.scrollTop;
-                this.state.left = el.scrollLeft;
-            }
-        });
+        if (left !== this.state.left) {
+            this.state.left = left;
+        }
     }
 
     /** Scroll the active cell into view; `column: "today"` puts today's lesson near the left. */
@@ -321,8 +358,7 @@ export class JournalGrid extends Component {
         } else if (y + ROW_HEIGHT > el.scrollTop + viewHeight) {
             el.scrollTop = y + ROW_HEIGHT - viewHeight;
         }
-        this.state.top = el.scrollTop;
-        this.state.left = el.scrollLeft;
+        this.onScroll();
     }
 
     moveTo(row, column) {
@@ -330,6 +366,7 @@ export class JournalGrid extends Component {
         const columns = this.store.columns;
         this.state.row = Math.min(Math.max(row, 0), Math.max(rows - 1, 0));
         this.state.column = Math.min(Math.max(column, 0), Math.max(columns - 1, 0));
+        this.state.hint = "";
         this.scrollToCell();
     }
 

@@ -16,8 +16,9 @@ export class JournalStore {
         this.groupId = groupId;
         this.loaded = false;
         this.pending = new Map();
-        // What the components watch: the big arrays stay outside the reactive object.
-        this.ui = reactive({ version: 0, saving: false, error: "" });
+        // What the components watch (see journalUi): the big arrays stay outside.
+        journalUi[groupId] = { version: 0, saving: false, error: "" };
+        this.ui = journalUi[groupId];
     }
 
     async load() {
@@ -64,9 +65,14 @@ export class JournalStore {
         this.touch();
     }
 
-    /** Today's lesson, else the next one, else the last one. */
+    /** Today's first lesson the user may write, else today's first one, else the next
+     * lesson, else the last one. */
     findTodayColumn() {
-        const index = this.lessons.findIndex((lesson) => lesson.date >= this.today);
+        const isToday = (lesson) => lesson.date === this.today;
+        let index = this.lessons.findIndex((lesson) => isToday(lesson) && lesson.editable);
+        if (index === -1) {
+            index = this.lessons.findIndex((lesson) => lesson.date >= this.today);
+        }
         return index === -1 ? Math.max(0, this.lessons.length - 1) : index;
     }
 
@@ -183,6 +189,9 @@ export class JournalStore {
 }
 
 const stores = new Map();
+
+/** The watched part of every store, by group id: components subscribe with useState. */
+export const journalUi = reactive({});
 
 /** The store of a group's journal, made on first use. */
 export function getJournalStore(orm, groupId) {
