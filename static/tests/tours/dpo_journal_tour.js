@@ -54,6 +54,20 @@ registry.category("web_tour.tours").add("dpo_records_journal_fill", {
             content: "The journal is saved",
             trigger: ".o_dpo_grid[data-pending='0'][data-saving='0'] " + cell("Петрова", 0) + ":not(.o_dpo_pending):contains(н)",
         },
+        {
+            content: "The marks of the lesson",
+            trigger: ".o_notebook a[name='marks']",
+            run: "click",
+        },
+        {
+            content: "«з» (pass) is not on the five-point scale of this programme",
+            trigger: ".o_dpo_grid[data-mode='mark'][data-ready='1'] .o_dpo_grid_scroll",
+            run: "press з",
+        },
+        {
+            content: "…refused with a hint, nothing typed",
+            trigger: ".o_dpo_grid[data-mode='mark'][data-pending='0'] .o_dpo_grid_hint:contains(«з»)",
+        },
     ],
 });
 
