@@ -384,8 +384,10 @@ class DpoGroup(models.Model):
                     count=len(corrections),
                 )
             )
-        # The same path as the journal form's save (dpo.group.write hands the commands to the
-        # cells' batched writer); the reason goes only with the corrections.
+        # The path the journal form saved cells through (dpo.group.write hands the commands to
+        # the cells' batched writer). The reason goes only with the corrections, in the context
+        # value dpo.attendance.write reads today; the plain key coming from the client is
+        # overwritten either way.
         if entries:
             self.with_context(dpo_correction_reason=False).write({"attendance_ids": entries})
         if corrections:
