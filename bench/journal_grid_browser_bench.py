@@ -103,6 +103,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def stop(process):
+    """Terminate a process we started, killing it if it does not end."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def run(cmd, **kwargs):
     done = subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
     if done.returncode:
@@ -208,10 +218,12 @@ class Page:
             )
 
     def close(self):
-        self.ws.close()
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        shutil.rmtree(self.profile, ignore_errors=True)
+        try:
+            self.ws.close()
+        finally:
+            stop(self.process)
+            time.sleep(0.5)  # its helper processes let go of the profile
+            shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def open_journal(page, base, group_id, size):
@@ -358,8 +370,7 @@ def main():
         if page:
             page.close()
         if server:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
         run(["dropdb", "--if-exists", "--force", db])
         shutil.rmtree(os.path.join(filestore, db), ignore_errors=True)
 
