@@ -48,7 +48,7 @@
         "reports/dpo_attestation_card_records.xml",
     ],
     "assets": {
-        "web.assets_backend": ["dpo_records/static/src/scss/*.scss"],
+        "web.assets_backend": ["dpo_records/static/src/journal_grid/*"],
         "web.assets_tests": ["dpo_records/static/tests/tours/*.js"],
     },
     "demo": [

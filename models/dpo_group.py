@@ -2,8 +2,11 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from . import grading
 
 from .company_date import company_today
 from .dpo_uninstall import is_module_uninstall
@@ -350,3 +353,211 @@ class DpoGroup(models.Model):
             "enrollments": self.enrollment_ids.filtered(lambda e: e.state != "draft"),
             "cells": cells,
         }
+
+    # The journal grid of the browser (static/src/journal_grid): one call loads it, one call
+    # saves what the user typed.
+
+    def dpo_journal_data(self):
+        """Everything the journal grid shows, for the current user, in a fixed number of
+        queries whatever the size of the group: the lessons, with whether the user may write
+        their cells, whether an entry needs a reason and why (`note`); the learners; every
+        cell as [id, lesson id, enrolment id, presence, mark]; the keys of the presences and
+        of the marks of the programme's scale."""
+        self.ensure_one()
+        self.check_access("read")
+        lessons = self.env["dpo.lesson"].search_fetch(
+            [("group_id", "=", self.id)], ["date", "time_start", "hours", "topic", "subject_id", "teacher_id"]
+        )
+        access = self._journal_lesson_access(lessons)
+        enrollments = self.env["dpo.enrollment"].search_fetch(
+            [("group_id", "=", self.id), ("state", "!=", "draft")], ["learner_name", "state"]
+        )
+        self.env["dpo.attendance"].flush_model(["lesson_id", "enrollment_id", "group_id", "presence", "mark"])
+        query = self.env["dpo.attendance"]._search([("group_id", "=", self.id)])
+        cells = self.env.execute_query(
+            query.select(
+                *(
+                    SQL.identifier(query.table, name)
+                    for name in ("id", "lesson_id", "enrollment_id", "presence", "mark")
+                )
+            )
+        )
+        cell_fields = self.env["dpo.attendance"]._fields
+        presence_labels = dict(cell_fields["presence"]._description_selection(self.env))
+        mark_labels = dict(cell_fields["mark"]._description_selection(self.env))
+        return {
+            "group": {"id": self.id, "name": self.name, "journal_state": self.journal_state},
+            "today": fields.Date.to_string(company_today(self.company_id)),
+            "grading_scale": self.program_id.grading_scale,
+            "presences": [[key, label] for key, label in presence_labels.items()],
+            "marks": [
+                [key, mark_labels[key]]
+                for key in grading.allowed_results(self.program_id.grading_scale, None)
+            ],
+            "lessons": [
+                {
+                    "id": lesson.id,
+                    "date": fields.Date.to_string(lesson.date),
+                    "time": f"{int(lesson.time_start):d}:{round(lesson.time_start % 1 * 60):02d}",
+                    "hours": lesson.hours,
+                    "subject": lesson.subject_id.name,
+                    "teacher": lesson.teacher_id.name,
+                    "topic": lesson.topic or "",
+                    **access[lesson.id],
+                }
+                for lesson in lessons
+            ],
+            "learners": [
+                {"id": enrollment.id, "name": enrollment.learner_name, "state": enrollment.state}
+                for enrollment in enrollments
+            ],
+            "cells": [
+                [cell_id, lesson_id, enrollment_id, presence or False, mark or False]
+                for cell_id, lesson_id, enrollment_id, presence, mark in cells
+            ],
+        }
+
+    def _journal_lesson_access(self, lessons):
+        """What the current user may do with the cells of each lesson of this journal, as the
+        grid shows it: {lesson id: {editable, reason_required, note}}. It follows the rules
+        of dpo.attendance.write, which still decide every save; `note` says why a lesson is
+        read-only or why its entries need a reason."""
+        self.ensure_one()
+        user = self.env.user
+        today = company_today(self.company_id)
+        may_write = self.env["dpo.attendance"].has_access("write")
+        is_head = user.has_group("dpo_records.group_dpo_head")
+        is_specialist = user.has_group("dpo_records.group_dpo_specialist")
+        closed = self.journal_state == "closed"
+        result = {}
+        for lesson in lessons:
+            editable, reason_required, note = True, False, ""
+            late = today > lesson.edit_deadline
+            deadline = lesson.edit_deadline.strftime("%d.%m.%Y")
+            if not may_write:
+                editable, note = False, self.env._("Your role reads the journal only.")
+            elif closed and is_head:
+                reason_required = True
+                note = self.env._("The journal is closed: every change is a correction with a reason.")
+            elif closed:
+                editable = False
+                note = self.env._("The journal is closed: only the head of department corrects it.")
+            elif is_specialist and late:
+                reason_required = True
+                note = self.env._(
+                    "The edit window closed on %(deadline)s: every entry needs a reason.", deadline=deadline
+                )
+            elif is_specialist:
+                pass
+            elif lesson.teacher_id != user:
+                editable = False
+                note = self.env._(
+                    "The lesson of %(teacher)s: a teacher fills only their own lessons.",
+                    teacher=lesson.teacher_id.name,
+                )
+            elif late:
+                editable = False
+                note = self.env._(
+                    "The edit window of this lesson closed on %(deadline)s: a programme specialist "
+                    "makes late entries, with a reason.",
+                    deadline=deadline,
+                )
+            result[lesson.id] = {"editable": editable, "reason_required": reason_required, "note": note}
+        return result
+
+    def dpo_journal_save(self, changes, reason=None):
+        """Save in one transaction what was typed in the journal grid. `changes` is a list of
+        {"id": cell id, "presence": key or False, "mark": key or False} holding only the
+        fields that change. A change of a recorded value, and any entry in a lesson that
+        takes entries only with a reason (a late entry, a closed journal), is written with
+        `reason` and goes to the correction ledger; first entries are written without it.
+        Every write goes through the cells' own rules (dpo.attendance.write), which refuse
+        what the user may not do; then nothing is saved. Returns the saved cells as
+        [id, presence, mark]."""
+        self.ensure_one()
+        self.check_access("read")
+        if reason is not None and not isinstance(reason, str):
+            raise UserError(self.env._("The reason of a correction is a text."))
+        reason = (reason or "").strip()
+        values = self._journal_read_changes(changes)
+        cells = self.env["dpo.attendance"].search_fetch(
+            [("id", "in", list(values)), ("group_id", "=", self.id)], ["lesson_id", "presence", "mark"]
+        )
+        if len(cells) != len(values):
+            raise UserError(
+                self.env._(
+                    "Some of the cells sent are not in the journal of group %(group)s.", group=self.name
+                )
+            )
+        access = self._journal_lesson_access(cells.lesson_id)
+        entries, corrections = [], []
+        for cell in cells:
+            for name, new in values[cell.id].items():
+                old = cell[name] or False
+                if old == new:
+                    continue
+                needs_reason = bool(old) or access[cell.lesson_id.id]["reason_required"]
+                (corrections if needs_reason else entries).append(Command.update(cell.id, {name: new}))
+        if corrections and not reason:
+            raise UserError(
+                self.env._(
+                    "%(count)s of the changes correct recorded cells or are late entries: give the reason.",
+                    count=len(corrections),
+                )
+            )
+        # First entries go the path the journal form saved cells through (dpo.group.write hands
+        # the commands to the cells' batched writer); corrections and late entries go through
+        # the cells' one correction path, with the reason, batched by value.
+        if entries:
+            self.write({"attendance_ids": entries})
+        by_vals = {}
+        for _command, cell_id, vals in corrections:
+            by_vals.setdefault(tuple(sorted(vals.items())), []).append(cell_id)
+        for key, ids in by_vals.items():
+            self.env["dpo.attendance"].browse(ids)._write_with_reason(dict(key), reason)
+        return [[cell.id, cell.presence or False, cell.mark or False] for cell in cells]
+
+    def _journal_read_changes(self, changes):
+        """The grid's changes as {cell id: {field: value}}, refused unless every value is a
+        presence or a mark of the programme's scale."""
+        cell_fields = self.env["dpo.attendance"]._fields
+        presence_labels = dict(cell_fields["presence"]._description_selection(self.env))
+        mark_labels = dict(cell_fields["mark"]._description_selection(self.env))
+        marks = grading.allowed_results(self.program_id.grading_scale, None)
+        if not isinstance(changes, list):
+            changes = [changes]
+        values = {}
+        for change in changes:
+            keys = set(change) if isinstance(change, dict) else set()
+            cell_id = change.get("id") if keys else None
+            if (
+                not isinstance(cell_id, int)
+                or isinstance(cell_id, bool)
+                or keys - {"id", "presence", "mark"}
+                or keys == {"id"}
+            ):
+                raise UserError(
+                    self.env._("The journal grid sent a change it cannot read: %(change)s.", change=change)
+                )
+            for name in ("presence", "mark"):
+                if name not in change:
+                    continue
+                value = change[name] or False
+                if name == "presence" and value not in (False, *presence_labels):
+                    raise UserError(
+                        self.env._(
+                            "«%(value)s» is not a presence of the journal; use: %(allowed)s.",
+                            value=value,
+                            allowed=", ".join(presence_labels.values()),
+                        )
+                    )
+                if name == "mark" and value not in (False, *marks):
+                    raise ValidationError(
+                        self.env._(
+                            "Mark «%(mark)s» is not on the grading scale of the programme; use: %(allowed)s.",
+                            mark=mark_labels.get(value, value),
+                            allowed=", ".join(mark_labels[key] for key in marks),
+                        )
+                    )
+                values.setdefault(cell_id, {})[name] = value
+        return values
