@@ -7,7 +7,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from . import grading
-
 from .company_date import company_today
 from .dpo_uninstall import is_module_uninstall
 
