@@ -29,3 +29,4 @@ from . import test_self_study_report
 from . import test_portfolio
 from . import test_record_demo
 from . import test_perimeter
+from . import test_record_evidence
