@@ -13,6 +13,9 @@ from .dpo_uninstall import is_module_uninstall
 # Put in the context only by the head's close and reopen actions: a client cannot send this
 # object over RPC, so `journal_state` is written by nothing else.
 _JOURNAL_STATE = object()
+# Put in the context only by `action_start` and `action_finish`: the training's status is
+# written by nothing else, on create as on write, for everyone.
+_TRAINING_STATE = object()
 
 # Plausible training periods: from 2000 on, planned at most ten years ahead, lasting at most
 # five years (the longest extramural retraining).
@@ -69,8 +72,10 @@ class DpoGroup(models.Model):
         string="Status",
         required=True,
         default="draft",
+        readonly=True,
         tracking=True,
         copy=False,
+        help="Changed only by «Start Training» and «Finish Training».",
     )
     journal_state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")],
@@ -181,11 +186,15 @@ class DpoGroup(models.Model):
     def create(self, vals_list):
         if any(vals.get("journal_state", "open") != "open" for vals in vals_list):
             self._check_journal_state_token()
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            self._check_training_state_token()
         return super().create(vals_list)
 
     def write(self, vals):
         if "journal_state" in vals:
             self._check_journal_state_token()
+        if "state" in vals:
+            self._check_training_state_token()
         # The journal grids save all their cells at once: route them through the batched
         # cell writer instead of one write per cell.
         for name in ("attendance_ids", "mark_ids"):
@@ -212,13 +221,21 @@ class DpoGroup(models.Model):
         for group in self:
             if group.state != "draft":
                 raise UserError(self.env._("Only a draft group can be started."))
-        self.state = "running"
+        self.with_context(dpo_training_state=_TRAINING_STATE).write({"state": "running"})
 
     def action_finish(self):
         for group in self:
             if group.state != "running":
                 raise UserError(self.env._("Only a running group can be finished."))
-        self.state = "done"
+        self.with_context(dpo_training_state=_TRAINING_STATE).write({"state": "done"})
+
+    def _check_training_state_token(self):
+        """`state` is written only by `action_start` and `action_finish`, for everyone, the
+        superuser too."""
+        if self.env.context.get("dpo_training_state") is not _TRAINING_STATE:
+            raise UserError(
+                self.env._("The status of a group changes only with «Start Training» and «Finish Training».")
+            )
 
     def _check_journal_state_token(self):
         """`journal_state` is written only by `action_close_journal` and `_reopen_journal`, for

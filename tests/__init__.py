@@ -30,3 +30,4 @@ from . import test_portfolio
 from . import test_record_demo
 from . import test_perimeter
 from . import test_journal_grid
+from . import test_record_evidence
