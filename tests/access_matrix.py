@@ -32,8 +32,9 @@ ROLES = (
         "dpo_records.group_dpo_specialist",
         (
             "run programmes, groups, learners, enrolments, lessons of their companies; draft orders; "
-            "late journal entries with a reason; statements and protocols (signing on behalf of the "
-            "commission). The registrar, who issues documents, is a programme specialist"
+            "late journal entries with a reason; check journals where the company's setting lets "
+            "specialists; statements and protocols (signing on behalf of the commission). The "
+            "registrar, who issues documents, is a programme specialist"
         ),
     ),
     (
@@ -122,10 +123,11 @@ MATRIX = {
         "Correction (ledger)",
         {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
     ),
-    # The head records checks, in their own name; a recorded check is never changed.
+    # The head or a specialist, as the company's setting says (default: either), records checks
+    # in their own name; a recorded check is never changed.
     "dpo.journal.check": (
         "Journal check",
-        {**_NONE, "teacher": "R", "specialist": "R", "head": "CR", "archivist": "R", "director": "CR"},
+        {**_NONE, "teacher": "R", "specialist": "CR", "head": "CR", "archivist": "R", "director": "CR"},
     ),
     # An examining teacher fills the results (the lines), not the statement, and signs it.
     "dpo.attestation.sheet": (
