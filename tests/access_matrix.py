@@ -141,6 +141,11 @@ MATRIX = {
         {**_RECORD, "specialist": "CRWDS", "head": "CRWDS", "director": "CRWDS"},
     ),
     "dpo.protocol.line": ("Protocol line", _RECORD),
+    # Taken from the signed statements by the protocol itself: nobody writes them.
+    "dpo.protocol.subject.result": (
+        "Protocol result per subject",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
     # Wizards
     "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
     "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),

@@ -90,6 +90,7 @@ class TestAccessMatrix(DpoCase):
             "dpo.attestation.sheet.line": cls._build_sheet_line,
             "dpo.protocol": cls._build_protocol,
             "dpo.protocol.line": cls._build_protocol_line,
+            "dpo.protocol.subject.result": cls._build_protocol_subject_result,
             "dpo.group.lesson.plan": cls._build_lesson_plan,
             "dpo.group.order.draft": cls._build_order_draft,
             "dpo.journal.export": cls._build_journal_export,
@@ -334,8 +335,11 @@ class TestAccessMatrix(DpoCase):
     @classmethod
     def _build_protocol(cls):
         protocol = cls._protocol()
+        # Every subject of the curriculum has its signed result: «failed» then needs no
+        # admission, and the protocol is ready to sign as it is.
+        for subject in cls.program.subject_ids:
+            cls._signed_sheet(subject, {cls.enrollment: "pass"}, cls.today)
         ready = cls._protocol()
-        # «Failed» needs no admission: the protocol is ready to sign as it is.
         ready.line_ids.write({"result": "failed"})
         cls._set(
             "dpo.protocol",
@@ -360,6 +364,22 @@ class TestAccessMatrix(DpoCase):
             protocol.line_ids,
             {"protocol_id": empty.id, "enrollment_id": cls.enrollment.id},
             {"result": "failed"},
+        )
+
+    @classmethod
+    def _build_protocol_subject_result(cls):
+        results = cls._protocol().line_ids.subject_result_ids
+        cls._set(
+            "dpo.protocol.subject.result",
+            results[:1],
+            {
+                "protocol_line_id": cls._protocol().line_ids.id,
+                "subject_id": cls.subject.id,
+                "subject_name": cls.subject.name,
+                "status": "recorded",
+                "result": "pass",
+            },
+            {"result": "fail"},
         )
 
     @classmethod
