@@ -29,5 +29,6 @@ from . import test_self_study_report
 from . import test_portfolio
 from . import test_record_demo
 from . import test_protocol_subjects
+from . import test_journal_final_result
 from . import test_journal_check_setting
 from . import test_company_options
