@@ -355,3 +355,17 @@ class TestProtocolSubjectResults(DpoCase):
                 self.assertEqual(card.filtered(lambda r: r.subject_name == "Основы").result, mark)
                 printed = self._printed_html("dpo_records.action_report_attestation_card", enrollment)
                 self.assertIn("Зачтено" if passed else "Не зачтено", printed)
+
+    def test_demo_protocol_shows_results_per_subject(self):
+        protocol = self.env.ref("dpo_records.dpo_protocol_demo_pk")
+        self.assertEqual(protocol.state, "signed")
+        subjects = protocol.program_id.subject_ids
+        self.assertEqual(len(protocol.subject_result_ids), len(protocol.line_ids) * len(subjects))
+        self.assertEqual(set(protocol.subject_result_ids.mapped("status")), {"recorded"})
+        failed = protocol.line_ids.filtered(
+            lambda line: line.enrollment_id == self.env.ref("dpo_records.dpo_enrollment_demo_pk_10")
+        )
+        self.assertEqual(failed.result, "failed")
+        self.assertEqual(failed.subject_result_ids.mapped("result"), ["pass", "pass", "fail", "pass"])
+        html = self._printed_html("dpo_records.action_report_protocol", protocol)
+        self.assertIn("не зачт.", html.split("dpo-subject-results", 1)[1].split("</table>", 1)[0])
