@@ -146,6 +146,22 @@ MATRIX = {
         "Protocol result per subject",
         {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
     ),
+    # Issue 10's records of the learner. Kinds of awards are data the director configures.
+    "dpo.award.kind": (
+        "Award kind",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "CRWD"},
+    ),
+    # A recorded award is never changed nor deleted: a new award corrects a mistaken one.
+    "dpo.award": (
+        "Award",
+        {**_NONE, "teacher": "R", "specialist": "CR", "head": "CR", "archivist": "R", "director": "CR"},
+    ),
+    # A teacher of the group uploads and reviews reports and keeps works; deleting one (before
+    # its review or lock) is the specialist's.
+    "dpo.self.study.report": ("Self-study report", {**_RECORD, "teacher": "CRW"}),
+    "dpo.portfolio.item": ("Portfolio work", {**_RECORD, "teacher": "CRW"}),
+    # A teacher of the group records reviews and changes or deletes those they recorded.
+    "dpo.portfolio.review": ("Review of a portfolio work", {**_RECORD, "teacher": "CRWD"}),
     # Wizards
     "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
     "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),
@@ -195,6 +211,9 @@ BUSINESS_REFUSALS = frozenset(
         # so do a recorded journal check, and the counters, which only signing makes.
         ("dpo.correction", "*", "write"),
         ("dpo.journal.check", "*", "write"),
+        # A recorded award is corrected by a new award, never changed or deleted.
+        ("dpo.award", "*", "write"),
+        ("dpo.award", "*", "unlink"),
         ("dpo.numbering", "*", "create"),
     }
 )

@@ -1,3 +1,4 @@
+import base64
 import os
 import re
 from contextlib import closing
@@ -91,6 +92,11 @@ class TestAccessMatrix(DpoCase):
             "dpo.protocol": cls._build_protocol,
             "dpo.protocol.line": cls._build_protocol_line,
             "dpo.protocol.subject.result": cls._build_protocol_subject_result,
+            "dpo.award.kind": cls._build_award_kind,
+            "dpo.award": cls._build_award,
+            "dpo.self.study.report": cls._build_self_study_report,
+            "dpo.portfolio.item": cls._build_portfolio_item,
+            "dpo.portfolio.review": cls._build_portfolio_review,
             "dpo.group.lesson.plan": cls._build_lesson_plan,
             "dpo.group.order.draft": cls._build_order_draft,
             "dpo.journal.export": cls._build_journal_export,
@@ -380,6 +386,83 @@ class TestAccessMatrix(DpoCase):
                 "result": "pass",
             },
             {"result": "fail"},
+        )
+
+    @classmethod
+    def _build_award_kind(cls):
+        kind = cls.env["dpo.award.kind"].create({"name": "Похвальный лист"})
+        cls._set("dpo.award.kind", kind, {"name": "Почетная грамота"}, {"name": "Похвальный лист (ред.)"})
+
+    @classmethod
+    def _award_vals(cls):
+        return {
+            "enrollment_id": cls.enrollment.id,
+            "award_kind": cls.env.ref("dpo_records.dpo_award_kind_thanks").id,
+            "date": cls.today,
+            "basis": "Решение педагогического совета",
+        }
+
+    @classmethod
+    def _build_award(cls):
+        award = cls.env["dpo.award"].create(cls._award_vals())
+        cls._set("dpo.award", award, cls._award_vals(), {"basis": "Подделка основания"})
+
+    @classmethod
+    def _report_vals(cls, name):
+        return {
+            "name": name,
+            "enrollment_id": cls.enrollment.id,
+            "subject_id": cls.subject.id,
+            "file": base64.b64encode(b"%PDF-1.4 report").decode(),
+            "file_name": "report.pdf",
+        }
+
+    @classmethod
+    def _build_self_study_report(cls):
+        report = cls.env["dpo.self.study.report"].create(cls._report_vals("Отчет по практике"))
+        cls._set(
+            "dpo.self.study.report",
+            report,
+            cls._report_vals("Отчет по теории"),
+            {"name": "Отчет по практике (ред.)"},
+        )
+
+    @classmethod
+    def _work_vals(cls, name):
+        return {
+            "name": name,
+            "enrollment_id": cls.enrollment.id,
+            "file": base64.b64encode(b"%PDF-1.4 work").decode(),
+            "file_name": "work.pdf",
+        }
+
+    @classmethod
+    def _build_portfolio_item(cls):
+        cls.work = cls.env["dpo.portfolio.item"].create(cls._work_vals("Проект инструкции"))
+        # A work without reviews, for the roles that may delete one (a reviewed work is kept).
+        unreviewed = cls.env["dpo.portfolio.item"].create(cls._work_vals("Черновик проекта"))
+        cls._set(
+            "dpo.portfolio.item",
+            cls.work,
+            cls._work_vals("Реферат"),
+            {"description": "Инструкция по охране труда для участка"},
+            unlink=unreviewed,
+        )
+
+    @classmethod
+    def _build_portfolio_review(cls):
+        # Recorded by the teacher of the group, who may change or delete what they recorded.
+        review = (
+            cls.env["dpo.portfolio.review"]
+            .with_user(cls.teacher)
+            .create({"item_id": cls.work.id, "text": "Работа выполнена полностью", "mark": "5"})
+            .with_env(cls.env)
+        )
+        cls._set(
+            "dpo.portfolio.review",
+            review,
+            {"item_id": cls.work.id, "text": "Замечаний нет"},
+            {"text": "Работа выполнена полностью, без замечаний"},
         )
 
     @classmethod
