@@ -28,6 +28,7 @@ from . import dpo_order_line
 from . import dpo_commission
 from . import dpo_protocol
 from . import dpo_protocol_line
+from . import dpo_protocol_subject_result
 from . import dpo_mark_mixin
 from . import dpo_award_kind
 from . import dpo_award

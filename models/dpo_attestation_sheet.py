@@ -122,6 +122,11 @@ class DpoAttestationSheet(models.Model):
 
     def write(self, vals):
         if not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist")):
+            # A signed statement says so to everyone, the teacher included, before the
+            # teacher's own allow-list is looked at.
+            locked = self.filtered(lambda sheet: sheet._is_signed_locked())
+            if locked and not self._is_signing() and not self._get_signed_writable_fields().issuperset(vals):
+                raise UserError(locked._signed_write_message())
             self._check_teacher_write(vals)
         return super().write(vals)
 
@@ -176,7 +181,9 @@ class DpoAttestationSheet(models.Model):
 
     def _allowed_results(self):
         self.ensure_one()
-        return grading.allowed_results(self.program_id.grading_scale, self.form)
+        return grading.allowed_results(
+            self.program_id.grading_scale, self.form, self.company_id.dpo_statement_pass_fail_only
+        )
 
     def _check_can_sign(self):
         user = self.env.user
@@ -216,6 +223,8 @@ class DpoAttestationSheet(models.Model):
                         learners=", ".join(empty.mapped("learner_name")),
                     )
                 )
+            # The company may have restricted the scale since the results were filled in.
+            sheet.line_ids._check_result()
         self._mark_signed()
         self._store_signed_copy()
         return True

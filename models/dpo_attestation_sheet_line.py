@@ -51,6 +51,16 @@ class DpoAttestationSheetLine(models.Model):
                     )
                 )
             allowed = line.sheet_id._allowed_results()
+            if line.result and line.result not in allowed and line.company_id.dpo_statement_pass_fail_only:
+                raise ValidationError(
+                    self.env._(
+                        "Result «%(result)s» of %(learner)s is refused: the statements of %(company)s "
+                        "record only «pass» or «fail».",
+                        result=labels[line.result],
+                        learner=line.learner_name,
+                        company=line.company_id.name,
+                    )
+                )
             if line.result and line.result not in allowed:
                 raise ValidationError(
                     self.env._(

@@ -1,8 +1,21 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+
+from .res_company import JOURNAL_CHECKERS
 
 # The company settings this form edits; nothing else of res.company is reachable through it.
-COMPANY_FIELDS = ("dpo_teacher_edit_days", "dpo_frdo_deadline_days")
+COMPANY_FIELDS = frozenset(
+    (
+        "dpo_teacher_edit_days",
+        "dpo_frdo_deadline_days",
+        "dpo_journal_checker",
+        "dpo_statement_pass_fail_only",
+        "dpo_title_certificate_pk",
+        "dpo_title_diploma_pp",
+        "dpo_title_certificate_profession",
+        "dpo_title_reference",
+    )
+)
 
 
 class DpoConfigSettings(models.TransientModel):
@@ -38,6 +51,53 @@ class DpoConfigSettings(models.TransientModel):
         readonly=False,
         help="Days after issue within which a document must be reported to FIS FRDO.",
     )
+    dpo_journal_checker = fields.Selection(
+        JOURNAL_CHECKERS,
+        string="Journal Checks By",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Who records the checks of the journals: the head of department, a programme "
+        "specialist, or either. The director counts as a head of department.",
+    )
+    dpo_statement_pass_fail_only = fields.Boolean(
+        string="Statements on Pass / Fail Only",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Statements (current control, intermediate and final) record only «pass» or "
+        "«fail», whatever the programme's scale and the form of attestation.",
+    )
+    dpo_title_certificate_pk = fields.Char(
+        string="Upskilling",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Title printed on the document of an upskilling programme. Empty: the title set by law.",
+    )
+    dpo_title_diploma_pp = fields.Char(
+        string="Professional Retraining",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Title printed on the document of a professional retraining programme. Empty: the "
+        "title set by law.",
+    )
+    dpo_title_certificate_profession = fields.Char(
+        string="Vocational Training",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Title printed on the document of a vocational training programme. Empty: the title set by law.",
+    )
+    dpo_title_reference = fields.Char(
+        string="Reference of Training",
+        compute="_compute_company_values",
+        store=True,
+        readonly=False,
+        help="Title printed on the reference of training given to those who do not pass. Empty: "
+        "the title set by law.",
+    )
 
     @api.depends("company_id")
     def _compute_company_values(self):
@@ -45,6 +105,18 @@ class DpoConfigSettings(models.TransientModel):
             company = settings.company_id
             for name in COMPANY_FIELDS:
                 settings[name] = company[name]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The fields given are computed by no one (the ORM leaves the whole shared compute out):
+        # the others take the company's values here, so that a client saving one setting never
+        # empties the others. Read as the user: another company's settings are not theirs.
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
+            if COMPANY_FIELDS & vals.keys():
+                for name in COMPANY_FIELDS:
+                    vals.setdefault(name, company[name])
+        return super().create(vals_list)
 
     @api.constrains("company_id")
     def _check_company_allowed(self):
@@ -63,6 +135,8 @@ class DpoConfigSettings(models.TransientModel):
         if not self.env.user.has_group("dpo_records.group_dpo_manager"):
             raise AccessError(self.env._("Only the director changes the education settings."))
         self._check_company_allowed()
+        if not self.dpo_journal_checker:
+            raise ValidationError(self.env._("Choose who records the checks of the journals."))
         self.company_id.sudo().write({name: self[name] for name in COMPANY_FIELDS})
         return {
             "type": "ir.actions.client",

@@ -1,6 +1,9 @@
+from datetime import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from . import grading
 from .dpo_uninstall import is_module_uninstall
 
 # Only the methods of this model put these objects in the context: a client cannot send
@@ -20,6 +23,12 @@ ALLOWED_TRANSITIONS = {
     "completed": set(),
     "expelled": set(),
 }
+
+
+def _statement_order(line):
+    """Signed statement lines from the first to the latest: by the statement's date, then its
+    signing (a retake signed the same day comes after the first try)."""
+    return line.sheet_id.date, line.sheet_id.signed_date or datetime.min, line.id
 
 
 class DpoEnrollment(models.Model):
@@ -76,6 +85,17 @@ class DpoEnrollment(models.Model):
         string="Intermediate Attestation",
         compute="_compute_attestation_summary",
         help="Results of the signed intermediate statements, per subject of the curriculum.",
+    )
+    final_protocol_line_id = fields.Many2one(
+        "dpo.protocol.line",
+        string="Final Attestation Protocol Line",
+        compute="_compute_final_attestation",
+        help="The learner's line of the latest signed final attestation protocol.",
+    )
+    final_grade = fields.Selection(
+        grading.RESULTS,
+        compute="_compute_final_attestation",
+        help="Grade of the final attestation, from the signed protocol.",
     )
     enroll_order_id = fields.Many2one(
         "dpo.order",
@@ -161,26 +181,84 @@ class DpoEnrollment(models.Model):
         labels = dict(
             self.env["dpo.attestation.sheet.line"]._fields["result"]._description_selection(self.env)
         )
-        results = {}
-        for line in self.env["dpo.attestation.sheet.line"].search_fetch(
-            [
-                ("enrollment_id", "in", self.ids),
-                ("kind", "=", "intermediate"),
-                ("sheet_id.state", "=", "signed"),
-            ],
-            ["enrollment_id", "subject_id", "result", "absent"],
-            order="id",
-        ):
-            # The latest signed statement of a subject wins (a retake replaces the first try).
-            value = self.env._("absent") if line.absent else labels.get(line.result, "")
-            results.setdefault(line.enrollment_id.id, {})[line.subject_id] = value
+        results = self._subject_results(kinds=("intermediate",))
         for enrollment in self:
             by_subject = results.get(enrollment.id, {})
-            enrollment.attestation_summary = "; ".join(
-                f"{subject.name}: {by_subject[subject]}"
-                for subject in enrollment.program_id.subject_ids
-                if subject in by_subject
+            parts = []
+            for subject in enrollment.program_id.subject_ids:
+                line = by_subject.get(subject)
+                if line:
+                    value = self.env._("absent") if line.absent else labels.get(line.result, "")
+                    parts.append(f"{subject.name}: {value}")
+            enrollment.attestation_summary = "; ".join(parts)
+
+    def _compute_final_attestation(self):
+        """The line of the latest signed protocol of each learner (a protocol of a retake
+        follows the first one), in one query for all learners."""
+        latest = {}
+        lines = (
+            self.env["dpo.protocol.line"]
+            .sudo()
+            .search(
+                [("enrollment_id", "in", self.ids), ("protocol_id.state", "=", "signed")],
+                order="id",
             )
+        )
+        for line in lines.sorted(lambda line: (line.protocol_id.date, line.protocol_id.id, line.id)):
+            latest[line.enrollment_id.id] = line
+        for enrollment in self:
+            line = latest.get(enrollment.id)
+            enrollment.final_protocol_line_id = line.id if line else False
+            enrollment.final_grade = line.grade if line else False
+
+    def _subject_results(self, kinds=("intermediate", "final")):
+        """The result of each curriculum subject, per learner: the one rule for the protocol's
+        results per subject, the attestation card, the journal's totals and the admission to
+        the final attestation.
+
+        A subject's result is the line of its latest signed statement (by the statement's date,
+        then its signing): a retake replaces the first try. A final statement of the subject,
+        where the programme has one (seed 004, 2.5), comes after the intermediate ones.
+        `kinds` are the statements' kinds to read. Returns {enrollment id: {subject: statement
+        line}}; a subject without a signed statement is absent from the learner's dict. Two
+        queries for any number of learners; read as superuser, like the protocol that needs them
+        whoever drafts or signs it."""
+        lines = (
+            self.env["dpo.attestation.sheet.line"]
+            .sudo()
+            .search(
+                [
+                    ("enrollment_id", "in", self.ids),
+                    ("kind", "in", list(kinds)),
+                    ("subject_id", "!=", False),
+                    ("sheet_id.state", "=", "signed"),
+                ],
+                order="id",
+            )
+        )
+        results = {}
+        for line in lines.sorted(lambda line: (line.kind == "final", *_statement_order(line))):
+            results.setdefault(line.enrollment_id.id, {})[line.subject_id] = line
+        return results
+
+    def _final_statement_results(self):
+        """The line of each learner in the latest signed final statement of the whole final
+        attestation (one without a subject), by the same order as `_subject_results`:
+        {enrollment id: statement line}."""
+        lines = (
+            self.env["dpo.attestation.sheet.line"]
+            .sudo()
+            .search(
+                [
+                    ("enrollment_id", "in", self.ids),
+                    ("kind", "=", "final"),
+                    ("subject_id", "=", False),
+                    ("sheet_id.state", "=", "signed"),
+                ],
+                order="id",
+            )
+        )
+        return {line.enrollment_id.id: line for line in lines.sorted(_statement_order)}
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -281,24 +359,12 @@ class DpoEnrollment(models.Model):
             )
 
     def _attestation_card(self):
-        """Intermediate result per curriculum subject (the latest signed one) and the signed
-        final protocol line, for the learner's attestation card."""
+        """The learner's results per curriculum subject and the signed final protocol line, for
+        the attestation card: the results the signed protocol recorded, or, before it is signed,
+        those of the signed statements as the protocol would record them."""
         self.ensure_one()
-        sheet_lines = self.env["dpo.attestation.sheet.line"].search(
-            [
-                ("enrollment_id", "=", self.id),
-                ("sheet_id.state", "=", "signed"),
-                ("kind", "=", "intermediate"),
-            ],
-            order="id",
-        )
-        latest = {line.subject_id: line for line in sheet_lines}
-        final = self.env["dpo.protocol.line"].search(
-            [("enrollment_id", "=", self.id), ("protocol_id.state", "=", "signed")], order="id desc", limit=1
-        )
-        return {
-            "subjects": [
-                {"subject": subject, "line": latest.get(subject)} for subject in self.program_id.subject_ids
-            ],
-            "final": final,
-        }
+        final = self.final_protocol_line_id
+        subjects = final.subject_result_ids if final else self.env["dpo.protocol.subject.result"]
+        if not subjects:
+            subjects = self.env["dpo.protocol.subject.result"]._new_for(self)
+        return {"subjects": subjects, "final": final}

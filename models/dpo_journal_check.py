@@ -5,7 +5,8 @@ from .dpo_uninstall import is_module_uninstall
 
 
 class DpoJournalCheck(models.Model):
-    """The head of department's check of a group's journal (seed 002, 2.4).
+    """The check of a group's journal by the head of department or a programme specialist,
+    as the company's setting says (seed 002, 2.4).
 
     A check is a record of the journal control in the name of who made it. It is immutable once
     recorded: the teachers were notified of its remarks, so rewriting them, its date or its
@@ -35,10 +36,47 @@ class DpoJournalCheck(models.Model):
             date = check.date.strftime("%d.%m.%Y") if check.date else ""
             check.display_name = f"{date}: {labels.get(check.result, '')}"
 
+    def _check_checker_role(self, groups):
+        """The company of each group says who records its journal's checks (seed 002, 2.4:
+        «Руководитель кафедры и (или) специалист … контролирует»): the head of department, a
+        programme specialist, or either. A head (and the director, whose role includes the
+        head's) checks as head; a specialist who is not a head, as specialist."""
+        user = self.env.user
+        if self.env.su:
+            return
+        is_head = user.has_group("dpo_records.group_dpo_head")
+        is_specialist = user.has_group("dpo_records.group_dpo_specialist") and not is_head
+        if not (is_head or is_specialist):
+            raise AccessError(
+                self.env._("Only the head of department or a programme specialist checks journals.")
+            )
+        # The setting is read as superuser (a specialist cannot read the company); the groups
+        # of other companies are refused by the record rules, without naming their company.
+        for company in groups.sudo().company_id & user.company_ids:
+            setting = company.dpo_journal_checker
+            if setting == "head" and not is_head:
+                raise AccessError(
+                    self.env._(
+                        "In %(company)s the journals are checked by the head of department only.",
+                        company=company.name,
+                    )
+                )
+            if setting == "specialist" and not is_specialist:
+                raise AccessError(
+                    self.env._(
+                        "In %(company)s the journals are checked by programme specialists only.",
+                        company=company.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.user.has_group("dpo_records.group_dpo_head"):
-            raise AccessError(self.env._("Only the head of department checks journals."))
+        groups = (
+            self.env["dpo.group"]
+            .browse({vals["group_id"] for vals in vals_list if vals.get("group_id")})
+            .exists()
+        )
+        self._check_checker_role(groups)
         for vals in vals_list:
             # Recorded in the name of who records it; only the superuser (data files) may name
             # another checker.

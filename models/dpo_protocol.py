@@ -41,6 +41,13 @@ class DpoProtocol(models.Model):
     )
     needs_topic = fields.Boolean(compute="_compute_needs_topic")
     line_ids = fields.One2many("dpo.protocol.line", "protocol_id", string="Learners")
+    subject_result_ids = fields.One2many(
+        "dpo.protocol.subject.result",
+        "protocol_id",
+        string="Results per Subject",
+        readonly=True,
+        copy=False,
+    )
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")
     failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
 
@@ -110,6 +117,12 @@ class DpoProtocol(models.Model):
             protocol._check_commission_group()
             # The appointing order may be out of the signer's sight (a chair who only teaches).
             protocol.commission_id.sudo()._check_valid_on(protocol.date)
+            # The results per subject as the statements stand now: a retake signed since the
+            # protocol was drafted counts. Signing freezes them with the protocol.
+            self.env["dpo.protocol.subject.result"]._refresh(protocol.line_ids)
+            # The admission too, from the statements as they stand (its computed value may be
+            # cached from before a retake was signed in this transaction).
+            protocol.line_ids.invalidate_recordset(["admitted", "admission_note"])
             protocol.line_ids._check_ready_to_sign()
         for protocol in self:
             protocol._mark_signed()
@@ -122,6 +135,31 @@ class DpoProtocol(models.Model):
                 )
         self._store_signed_copy()
         return True
+
+    def action_refresh_subject_results(self):
+        """Take again the results per subject from the signed statements (a statement signed
+        since the protocol was drafted), and the results a final statement proposes."""
+        if self._is_signed_locked():
+            raise UserError(self[:1]._signed_write_message())
+        self.check_access("write")
+        self.env["dpo.protocol.subject.result"]._refresh(self.line_ids)
+        self.line_ids._propose_results()
+        return True
+
+    def _subject_result_table(self):
+        """The results per subject as the printed protocol lays them out: the curriculum's
+        subjects as numbered columns (their names, hours and forms in a legend), one row per
+        learner. Returns {"subjects": one result per subject, for the legend, "cells":
+        {(protocol line id, subject id): result}}."""
+        self.ensure_one()
+        subjects, cells = {}, {}
+        for result in self.line_ids.subject_result_ids:
+            subjects.setdefault(result.subject_id.id, result)
+            cells[result.protocol_line_id.id, result.subject_id.id] = result
+        return {
+            "subjects": sorted(subjects.values(), key=lambda r: (r.sequence, r.subject_id.id)),
+            "cells": cells,
+        }
 
     def action_draft_completion_order(self):
         """After signing: draft the order on completion for the learners who passed."""

@@ -40,6 +40,22 @@ class DpoProtocolLine(models.Model):
         help="Document to issue: the programme's document to those who passed, a reference of "
         "training to the others.",
     )
+    subject_result_ids = fields.One2many(
+        "dpo.protocol.subject.result",
+        "protocol_line_id",
+        string="Results per Subject",
+        readonly=True,
+        copy=False,
+        help="The final result of every subject of the curriculum, from the signed statements.",
+    )
+    subject_summary = fields.Char(
+        string="Subjects",
+        compute="_compute_subject_summary",
+        help="The final result of every subject of the curriculum, as the protocol records it.",
+    )
+    missing_subject_count = fields.Integer(
+        compute="_compute_subject_summary", string="Subjects Without a Result"
+    )
 
     _sql_constraints = [
         (
@@ -51,29 +67,20 @@ class DpoProtocolLine(models.Model):
 
     @api.depends("enrollment_id", "protocol_id.group_id")
     def _compute_admission(self):
+        """Admitted when the latest signed intermediate result of every attested subject is a
+        pass: the same rule (`dpo.enrollment._subject_results`) as the results per subject,
+        the card and the journal."""
         subjects_by_program = {}
-        lines_with_enrollment = self.filtered("enrollment_id")
-        passed = set(
-            self.env["dpo.attestation.sheet.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("enrollment_id", "in", lines_with_enrollment.enrollment_id.ids),
-                    ("kind", "=", "intermediate"),
-                    ("sheet_id.state", "=", "signed"),
-                    ("passed", "=", True),
-                ],
-                ["enrollment_id", "subject_id"],
-            )
-        )
+        results = self.filtered("enrollment_id").enrollment_id._subject_results(kinds=("intermediate",))
         for line in self:
             program = line.enrollment_id.program_id
             if program not in subjects_by_program:
                 subjects_by_program[program] = program.subject_ids.filtered(
                     lambda s: s.attestation_form != "none"
                 )
+            by_subject = results.get(line.enrollment_id.id, {})
             missing = subjects_by_program[program].filtered(
-                lambda s, e=line.enrollment_id: (e, s) not in passed
+                lambda s, by=by_subject: not (s in by and by[s].passed)
             )
             line.admitted = not missing
             line.admission_note = (
@@ -83,6 +90,28 @@ class DpoProtocolLine(models.Model):
                 )
                 if missing
                 else False
+            )
+
+    @api.depends("subject_result_ids.status", "subject_result_ids.result", "subject_result_ids.absent")
+    def _compute_subject_summary(self):
+        results = dict(
+            self.env["dpo.protocol.subject.result"]._fields["result"]._description_selection(self.env)
+        )
+        for line in self:
+            parts = []
+            for subject in line.subject_result_ids:
+                if subject.status == "missing":
+                    value = self.env._("no result")
+                elif subject.status == "no_attestation":
+                    value = "—"
+                elif subject.absent:
+                    value = self.env._("absent")
+                else:
+                    value = results.get(subject.result, "")
+                parts.append(f"{subject.subject_name}: {value}")
+            line.subject_summary = "; ".join(parts)
+            line.missing_subject_count = len(
+                line.subject_result_ids.filtered(lambda r: r.status == "missing")
             )
 
     @api.depends("result", "enrollment_id.program_id.document_kind")
@@ -132,11 +161,42 @@ class DpoProtocolLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_admission_override(vals)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # A new learner of the protocol gets the results per subject of the signed statements,
+        # and the result a final statement proposes.
+        self.env["dpo.protocol.subject.result"]._refresh(lines)
+        lines._propose_results()
+        return lines
 
     def write(self, vals):
         self._check_admission_override(vals)
         return super().write(vals)
+
+    def _propose_results(self):
+        """Where the programme holds a final statement for the whole final attestation (seed
+        004, 2.5: «ведомостью по итоговой аттестации и протоколами»), its signed result proposes
+        the result and the grade of the lines still without one; the commission's protocol
+        decides, and they may be changed until it is signed."""
+        lines = self.filtered(lambda line: not line.result)
+        finals = lines.enrollment_id._final_statement_results()
+        by_vals = {}
+        for line in lines:
+            statement_line = finals.get(line.enrollment_id.id)
+            if not statement_line:
+                continue
+            if statement_line.absent:
+                vals = {"result": "absent", "grade": False}
+            else:
+                protocol = line.protocol_id
+                allowed = grading.allowed_results(protocol.program_id.grading_scale, protocol.final_form)
+                vals = {
+                    "result": "passed" if statement_line.passed else "failed",
+                    "grade": grading.grade_on_scale(statement_line.result, allowed),
+                }
+            key = tuple(sorted(vals.items()))
+            by_vals[key] = by_vals.get(key, self.browse()) | line
+        for vals, group in by_vals.items():
+            group.write(dict(vals))
 
     def _check_ready_to_sign(self):
         protocol = self.protocol_id
@@ -158,6 +218,18 @@ class DpoProtocolLine(models.Model):
                         "cannot be «passed» unless the head of department admits the learner.",
                         learner=line.learner_name,
                         why=line.admission_note,
+                    )
+                )
+            # Read as superuser: the chair who signs may be a teacher of another group.
+            missing = line.sudo().subject_result_ids.filtered(lambda r: r.status == "missing")
+            if missing and not line.admission_override:
+                raise UserError(
+                    self.env._(
+                        "%(learner)s has no result in %(subjects)s: the protocol records the final "
+                        "result of every subject of the curriculum. Sign the statements of these "
+                        "subjects, or the head of department admits the learner with a reason.",
+                        learner=line.learner_name,
+                        subjects=", ".join(missing.mapped("subject_name")),
                     )
                 )
             if protocol.needs_topic and line.result != "absent" and not line.work_topic:

@@ -31,3 +31,7 @@ from . import test_record_demo
 from . import test_perimeter
 from . import test_journal_grid
 from . import test_record_evidence
+from . import test_protocol_subjects
+from . import test_journal_final_result
+from . import test_journal_check_setting
+from . import test_company_options

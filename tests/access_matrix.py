@@ -32,8 +32,9 @@ ROLES = (
         "dpo_records.group_dpo_specialist",
         (
             "run programmes, groups, learners, enrolments, lessons of their companies; draft orders; "
-            "late journal entries with a reason; statements and protocols (signing on behalf of the "
-            "commission). The registrar, who issues documents, is a programme specialist"
+            "late journal entries with a reason; check journals where the company's setting lets "
+            "specialists; statements and protocols (signing on behalf of the commission). The "
+            "registrar, who issues documents, is a programme specialist"
         ),
     ),
     (
@@ -122,10 +123,11 @@ MATRIX = {
         "Correction (ledger)",
         {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
     ),
-    # The head records checks, in their own name; a recorded check is never changed.
+    # The head or a specialist, as the company's setting says (default: either), records checks
+    # in their own name; a recorded check is never changed.
     "dpo.journal.check": (
         "Journal check",
-        {**_NONE, "teacher": "R", "specialist": "R", "head": "CR", "archivist": "R", "director": "CR"},
+        {**_NONE, "teacher": "R", "specialist": "CR", "head": "CR", "archivist": "R", "director": "CR"},
     ),
     # An examining teacher fills the results (the lines), not the statement, and signs it.
     "dpo.attestation.sheet": (
@@ -139,21 +141,27 @@ MATRIX = {
         {**_RECORD, "specialist": "CRWDS", "head": "CRWDS", "director": "CRWDS"},
     ),
     "dpo.protocol.line": ("Protocol line", _RECORD),
-    # Kinds of awards are the centre's configuration, kept by the director.
+    # Taken from the signed statements by the protocol itself: nobody writes them.
+    "dpo.protocol.subject.result": (
+        "Protocol result per subject",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    # Issue 10's records of the learner. Kinds of awards are data the director configures.
     "dpo.award.kind": (
-        "Kind of award",
+        "Award kind",
         {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "CRWD"},
     ),
-    # A recorded award is never changed nor deleted: a mistake is corrected by a new award.
+    # A recorded award is never changed nor deleted: a new award corrects a mistaken one.
     "dpo.award": (
         "Award",
         {**_NONE, "teacher": "R", "specialist": "CR", "head": "CR", "archivist": "R", "director": "CR"},
     ),
-    # A teacher receives and reviews the reports and works of the learners of their groups.
+    # A teacher of the group uploads and reviews reports and keeps works; deleting one (before
+    # its review or lock) is the specialist's.
     "dpo.self.study.report": ("Self-study report", {**_RECORD, "teacher": "CRW"}),
-    "dpo.portfolio.item": ("Work in the e-portfolio", {**_RECORD, "teacher": "CRW"}),
-    # A teacher changes the reviews they recorded; a work's reviews lock with its attestation.
-    "dpo.portfolio.review": ("Review or mark of a work", {**_RECORD, "teacher": "CRWD"}),
+    "dpo.portfolio.item": ("Portfolio work", {**_RECORD, "teacher": "CRW"}),
+    # A teacher of the group records reviews and changes or deletes those they recorded.
+    "dpo.portfolio.review": ("Review of a portfolio work", {**_RECORD, "teacher": "CRWD"}),
     # Wizards
     "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
     "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),
@@ -212,9 +220,10 @@ BUSINESS_REFUSALS = frozenset(
         # so do a recorded journal check, and the counters, which only signing makes.
         ("dpo.correction", "*", "write"),
         ("dpo.journal.check", "*", "write"),
-        ("dpo.numbering", "*", "create"),
+        # A recorded award is corrected by a new award, never changed or deleted.
         ("dpo.award", "*", "write"),
         ("dpo.award", "*", "unlink"),
+        ("dpo.numbering", "*", "create"),
     }
 )
 

@@ -91,6 +91,12 @@ class TestAccessMatrix(DpoCase):
             "dpo.attestation.sheet.line": cls._build_sheet_line,
             "dpo.protocol": cls._build_protocol,
             "dpo.protocol.line": cls._build_protocol_line,
+            "dpo.protocol.subject.result": cls._build_protocol_subject_result,
+            "dpo.award.kind": cls._build_award_kind,
+            "dpo.award": cls._build_award,
+            "dpo.self.study.report": cls._build_self_study_report,
+            "dpo.portfolio.item": cls._build_portfolio_item,
+            "dpo.portfolio.review": cls._build_portfolio_review,
             "dpo.group.lesson.plan": cls._build_lesson_plan,
             "dpo.group.order.draft": cls._build_order_draft,
             "dpo.journal.export": cls._build_journal_export,
@@ -101,11 +107,6 @@ class TestAccessMatrix(DpoCase):
             "dpo.protocol.line.admit": cls._build_protocol_line_admit,
             "dpo.numbering.start": cls._build_numbering_start,
             "dpo.config.settings": cls._build_config_settings,
-            "dpo.award.kind": cls._build_award_kind,
-            "dpo.award": cls._build_award,
-            "dpo.self.study.report": cls._build_self_study_report,
-            "dpo.portfolio.item": cls._build_portfolio_item,
-            "dpo.portfolio.review": cls._build_portfolio_review,
         }
 
     @classmethod
@@ -340,8 +341,11 @@ class TestAccessMatrix(DpoCase):
     @classmethod
     def _build_protocol(cls):
         protocol = cls._protocol()
+        # Every subject of the curriculum has its signed result: «failed» then needs no
+        # admission, and the protocol is ready to sign as it is.
+        for subject in cls.program.subject_ids:
+            cls._signed_sheet(subject, {cls.enrollment: "pass"}, cls.today)
         ready = cls._protocol()
-        # «Failed» needs no admission: the protocol is ready to sign as it is.
         ready.line_ids.write({"result": "failed"})
         cls._set(
             "dpo.protocol",
@@ -366,6 +370,99 @@ class TestAccessMatrix(DpoCase):
             protocol.line_ids,
             {"protocol_id": empty.id, "enrollment_id": cls.enrollment.id},
             {"result": "failed"},
+        )
+
+    @classmethod
+    def _build_protocol_subject_result(cls):
+        results = cls._protocol().line_ids.subject_result_ids
+        cls._set(
+            "dpo.protocol.subject.result",
+            results[:1],
+            {
+                "protocol_line_id": cls._protocol().line_ids.id,
+                "subject_id": cls.subject.id,
+                "subject_name": cls.subject.name,
+                "status": "recorded",
+                "result": "pass",
+            },
+            {"result": "fail"},
+        )
+
+    @classmethod
+    def _build_award_kind(cls):
+        kind = cls.env["dpo.award.kind"].create({"name": "Похвальный лист"})
+        cls._set("dpo.award.kind", kind, {"name": "Почетная грамота"}, {"name": "Похвальный лист (ред.)"})
+
+    @classmethod
+    def _award_vals(cls):
+        return {
+            "enrollment_id": cls.enrollment.id,
+            "award_kind": cls.env.ref("dpo_records.dpo_award_kind_thanks").id,
+            "date": cls.today,
+            "basis": "Решение педагогического совета",
+        }
+
+    @classmethod
+    def _build_award(cls):
+        award = cls.env["dpo.award"].create(cls._award_vals())
+        cls._set("dpo.award", award, cls._award_vals(), {"basis": "Подделка основания"})
+
+    @classmethod
+    def _report_vals(cls, name):
+        return {
+            "name": name,
+            "enrollment_id": cls.enrollment.id,
+            "subject_id": cls.subject.id,
+            "file": base64.b64encode(b"%PDF-1.4 report").decode(),
+            "file_name": "report.pdf",
+        }
+
+    @classmethod
+    def _build_self_study_report(cls):
+        report = cls.env["dpo.self.study.report"].create(cls._report_vals("Отчет по практике"))
+        cls._set(
+            "dpo.self.study.report",
+            report,
+            cls._report_vals("Отчет по теории"),
+            {"name": "Отчет по практике (ред.)"},
+        )
+
+    @classmethod
+    def _work_vals(cls, name):
+        return {
+            "name": name,
+            "enrollment_id": cls.enrollment.id,
+            "file": base64.b64encode(b"%PDF-1.4 work").decode(),
+            "file_name": "work.pdf",
+        }
+
+    @classmethod
+    def _build_portfolio_item(cls):
+        cls.work = cls.env["dpo.portfolio.item"].create(cls._work_vals("Проект инструкции"))
+        # A work without reviews, for the roles that may delete one (a reviewed work is kept).
+        unreviewed = cls.env["dpo.portfolio.item"].create(cls._work_vals("Черновик проекта"))
+        cls._set(
+            "dpo.portfolio.item",
+            cls.work,
+            cls._work_vals("Реферат"),
+            {"description": "Инструкция по охране труда для участка"},
+            unlink=unreviewed,
+        )
+
+    @classmethod
+    def _build_portfolio_review(cls):
+        # Recorded by the teacher of the group, who may change or delete what they recorded.
+        review = (
+            cls.env["dpo.portfolio.review"]
+            .with_user(cls.teacher)
+            .create({"item_id": cls.work.id, "text": "Работа выполнена полностью", "mark": "5"})
+            .with_env(cls.env)
+        )
+        cls._set(
+            "dpo.portfolio.review",
+            review,
+            {"item_id": cls.work.id, "text": "Замечаний нет"},
+            {"text": "Работа выполнена полностью, без замечаний"},
         )
 
     @classmethod
@@ -439,58 +536,6 @@ class TestAccessMatrix(DpoCase):
     @classmethod
     def _build_config_settings(cls):
         cls._build_wizard("dpo.config.settings", {}, {"dpo_teacher_edit_days": 5})
-
-    @classmethod
-    def _build_award_kind(cls):
-        kind = cls.env["dpo.award.kind"].create({"name": "Почетная грамота"})
-        cls._set("dpo.award.kind", kind, {"name": "Благодарственное письмо"}, {"name": "Почётная грамота"})
-
-    @classmethod
-    def _build_award(cls):
-        kind = cls.env.ref("dpo_records.dpo_award_kind_thanks")
-        vals = {"enrollment_id": cls.enrollment.id, "award_kind": kind.id, "date": cls.today}
-        award = cls.env["dpo.award"].create({**vals, "basis": "Приказ № 1-П"})
-        cls._set("dpo.award", award, {**vals, "basis": "Приказ № 2-П"}, {"basis": "Приказ № 3-П"})
-
-    @classmethod
-    def _build_self_study_report(cls):
-        vals = {
-            "enrollment_id": cls.enrollment.id,
-            "subject_id": cls.subject.id,
-            "file": base64.b64encode(b"report"),
-            "file_name": "report.txt",
-        }
-        report = cls.env["dpo.self.study.report"].create({**vals, "name": "Отчет 1"})
-        cls._set("dpo.self.study.report", report, {**vals, "name": "Отчет 2"}, {"review": "Принято"})
-
-    @classmethod
-    def _build_portfolio_item(cls):
-        vals = {
-            "enrollment_id": cls.enrollment.id,
-            "file": base64.b64encode(b"work"),
-            "file_name": "work.txt",
-        }
-        cls.portfolio_item = cls.env["dpo.portfolio.item"].create({**vals, "name": "Работа 1"})
-        # A work with reviews is kept in the portfolio: the one deleted has none yet.
-        unreviewed = cls.env["dpo.portfolio.item"].create({**vals, "name": "Черновик работы"})
-        cls._set(
-            "dpo.portfolio.item",
-            cls.portfolio_item,
-            {**vals, "name": "Работа 2"},
-            {"description": "Проект"},
-            unlink=unreviewed,
-        )
-
-    @classmethod
-    def _build_portfolio_review(cls):
-        vals = {
-            "item_id": cls.portfolio_item.id,
-            "author_id": cls.teacher.partner_id.id,
-            "author_role": "teacher",
-        }
-        # A teacher changes the reviews they recorded themselves.
-        review = cls.env["dpo.portfolio.review"].with_user(cls.teacher).create({**vals, "text": "Хорошо"})
-        cls._set("dpo.portfolio.review", review, {**vals, "text": "Отлично"}, {"text": "Очень хорошо"})
 
     # One cell
 

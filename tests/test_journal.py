@@ -196,7 +196,9 @@ class TestJournal(DpoCase):
         self.assertEqual(cell.presence, "absent")
 
     def test_journal_check_by_head_notifies_teachers(self):
-        with self.assertRefused(AccessError, "Only the head of department checks"):
+        # A centre where the head alone checks journals (see test_journal_check_setting.py).
+        self.company.dpo_journal_checker = "head"
+        with self.assertRefused(AccessError, "checked by the head of department only"):
             self.env["dpo.journal.check"].with_user(self.specialist).create({"group_id": self.group.id})
         check = (
             self.env["dpo.journal.check"]
