@@ -1,3 +1,6 @@
+import re
+import string
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -194,4 +197,49 @@ class DpoNumbering(models.Model):
         old = counter.number_next
         counter.with_context(dpo_numbering=_NUMBERING).write({"number_start": number, "number_next": number})
         self.env["dpo.correction"]._record(counter, "number_next", old, number, reason)
+        return counter
+
+    # Numbers given outside the engine (a centre's historical issuance book)
+
+    @api.model
+    def _number_pattern(self, kind):
+        """A regular expression matching the numbers of `kind` as the engine formats them, with
+        the groups `number` and, when the format has them, `year` and `letters`."""
+        _label, number_format, _letters = self._kind_spec(kind)
+        parts = []
+        for literal, field, _spec, _conversion in string.Formatter().parse(number_format):
+            parts.append(re.escape(literal))
+            if field == "number":
+                parts.append(r"(?P<number>\d+)")
+            elif field == "year":
+                parts.append(r"(?P<year>\d{4})")
+            elif field == "letters":
+                parts.append(r"(?P<letters>.*?)")
+        return re.compile("".join(parts))
+
+    @api.model
+    def _parse_number(self, kind, name, year):
+        """(year, number) of `name` if it reads as a number of `kind` (the year from the number
+        when the format has one, else `year`), or None: such a number could also be given by
+        the engine."""
+        match = self._number_pattern(kind).fullmatch((name or "").strip())
+        if not match:
+            return None
+        groups = match.groupdict()
+        return (int(groups["year"]) if groups.get("year") else year), int(groups["number"])
+
+    @api.model
+    def _raise_past(self, company, kind, year, number, reason):
+        """Move the counter of `kind` in `company` and `year` past `number`, a number already
+        given outside the engine (a document of the historical book), so that the engine never
+        gives it again; the move is kept in the correction ledger with its reason. A counter
+        already past `number` is left alone. Called by the historical import only."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why the numbering moves on."))
+        counter = self._lock(company, kind, year)
+        old = counter.number_next
+        if old > number:
+            return counter
+        counter.with_context(dpo_numbering=_NUMBERING).write({"number_next": number + 1})
+        self.env["dpo.correction"]._record(counter, "number_next", old, number + 1, reason)
         return counter

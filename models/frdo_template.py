@@ -19,6 +19,41 @@ from . import snils as snils_tools
 
 SHEET_NAME = "Шаблон"
 
+# Fields of `dpo.document` a row is made of (plus `original`, the same for a duplicate's original).
+DOCUMENT_FIELDS = (
+    "name",
+    "document_kind",
+    "status",
+    "frdo_lost",
+    "frdo_exchanged",
+    "frdo_destroyed",
+    "series",
+    "number",
+    "issue_date",
+    "program_kind",
+    "program_name",
+    "program_hours",
+    "professional_area",
+    "qualification_name",
+    "profession_rank",
+    "education_level",
+    "education_doc_last_name",
+    "education_doc_series",
+    "education_doc_number",
+    "study_date_start",
+    "study_date_end",
+    "recipient_last_name",
+    "recipient_first_name",
+    "recipient_patronymic",
+    "recipient_birth_date",
+    "recipient_gender",
+    "recipient_snils",
+    "recipient_citizenship_code",
+    "study_form",
+    "funding",
+    "education_form_at_exit",
+)
+
 # ДПО template (удостоверение о ПК, диплом о ПП, справка of a ДПО programme): 40 columns.
 DPO_TEMPLATE = (
     ("Вид документа", "kind"),
