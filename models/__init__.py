@@ -25,3 +25,6 @@ from . import dpo_order_line
 from . import dpo_commission
 from . import dpo_protocol
 from . import dpo_protocol_line
+from . import dpo_document_blank_receipt
+from . import dpo_document_blank
+from . import dpo_document

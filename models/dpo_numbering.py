@@ -52,6 +52,7 @@ class DpoNumbering(models.Model):
             "order.expel": (self.env._("Orders on Expulsion"), ORDER_FORMAT, "ОТ"),
             "order.commission": (self.env._("Orders on Commissions"), ORDER_FORMAT, "К"),
             "protocol": (self.env._("Final Attestation Protocols"), "{year}/{number:03d}", ""),
+            "document": (self.env._("Documents on Education and Training"), "{number:04d}/{year}", ""),
         }
 
     @api.model

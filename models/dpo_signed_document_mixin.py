@@ -44,6 +44,8 @@ class DpoSignedDocumentMixin(models.AbstractModel):
     # the document has no number of its own, like a statement), and its printed form.
     _signed_number_field = "name"
     _signed_report = None
+    # The state a document reaches by signing («signed»; an issued document is «issued»).
+    _signed_state = "signed"
 
     state = fields.Selection(
         [("draft", "Draft"), ("signed", "Signed")],
@@ -188,7 +190,7 @@ class DpoSignedDocumentMixin(models.AbstractModel):
         for record in self:
             if record._is_signed_locked():
                 raise UserError(record._already_signed_message())
-            vals = {"state": "signed", "signed_by_id": self.env.uid, "signed_date": now}
+            vals = {"state": self._signed_state, "signed_by_id": self.env.uid, "signed_date": now}
             numbering = record._get_numbering()
             if numbering:
                 company, kind, date = numbering
