@@ -38,6 +38,9 @@
         "wizards/dpo_group_order_draft_views.xml",
         "wizards/dpo_lesson_change_views.xml",
         "wizards/dpo_group_journal_reopen_views.xml",
+        "data/dpo_frdo_cron.xml",
+        "wizards/dpo_frdo_export_views.xml",
+        "wizards/dpo_document_import_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -28,3 +28,6 @@ from . import dpo_protocol_line
 from . import dpo_document_blank_receipt
 from . import dpo_document_blank
 from . import dpo_document
+from . import frdo_template
+from . import dpo_document_frdo
+from . import dpo_document_history

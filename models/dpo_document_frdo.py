@@ -107,4 +107,4 @@ class DpoDocument(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(documents) - done)
             if auto_commit:
                 # Each batch of reminders is kept even if a later batch fails (never under test).
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit

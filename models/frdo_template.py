@@ -206,6 +206,10 @@ def _text(value):
     return value or ""
 
 
+def _confirmed(values, original, duplicate, field):
+    return YES if values.get(field) or (duplicate and original.get(field)) else NO
+
+
 def document_number(values):
     """The number of the document: its blank's number; a справка without a blank is known by
     its registration number."""
@@ -233,9 +237,10 @@ def cells(values):
     return {
         "kind": DOCUMENT_KIND_NAMES.get(values.get("document_kind"), ""),
         "status": STATUSES.get(values.get("status"), ""),
-        "lost": YES if values.get("frdo_lost") else NO,
-        "exchanged": YES if values.get("frdo_exchanged") else NO,
-        "destroyed": YES if values.get("frdo_destroyed") else NO,
+        # A duplicate's row confirms what became of its original (marked on the original).
+        "lost": _confirmed(values, original, duplicate, "frdo_lost"),
+        "exchanged": _confirmed(values, original, duplicate, "frdo_exchanged"),
+        "destroyed": _confirmed(values, original, duplicate, "frdo_destroyed"),
         "series": values.get("series") or NO_SERIES,
         "number": document_number(values),
         "issue_date": _date(values.get("issue_date")),
@@ -292,7 +297,7 @@ def row(template, values):
 # Checks
 
 
-def check_name(label, value, _):
+def check_name(label, value, env):
     """Why the register would reject a name part (empty list when it would not)."""
     if not value:
         return []
@@ -300,7 +305,7 @@ def check_name(label, value, _):
     latin = {char for char in value if char.isascii() and char.isalpha()}
     if latin and latin <= LATIN_LOOKALIKES:
         errors.append(
-            _(
+            env._(
                 "%(field)s «%(value)s» contains the Latin letters %(letters)s that look like Cyrillic "
                 "ones: retype them in Cyrillic.",
                 field=label,
@@ -310,7 +315,7 @@ def check_name(label, value, _):
         )
     elif not NAME_CHARS.fullmatch(value.replace("\xa0", " ")):
         errors.append(
-            _(
+            env._(
                 "%(field)s «%(value)s» may contain only Cyrillic letters, spaces, dots, apostrophes, "
                 "hyphens and parentheses.",
                 field=label,
@@ -318,19 +323,19 @@ def check_name(label, value, _):
             )
         )
     if "\xa0" in value:
-        errors.append(_("%(field)s «%(value)s» contains a non-breaking space.", field=label, value=value))
+        errors.append(env._("%(field)s «%(value)s» contains a non-breaking space.", field=label, value=value))
     if "  " in value:
-        errors.append(_("%(field)s «%(value)s» contains doubled spaces.", field=label, value=value))
+        errors.append(env._("%(field)s «%(value)s» contains doubled spaces.", field=label, value=value))
     if value != value.strip():
-        errors.append(_("%(field)s «%(value)s» starts or ends with a space.", field=label, value=value))
-    errors += check_length(label, value, MAX_NAME, _)
+        errors.append(env._("%(field)s «%(value)s» starts or ends with a space.", field=label, value=value))
+    errors += check_length(label, value, MAX_NAME, env)
     return errors
 
 
-def check_length(label, value, limit, _):
+def check_length(label, value, limit, env):
     if value and len(value) > limit:
         return [
-            _(
+            env._(
                 "%(field)s «%(value)s» is longer than %(max)s characters.",
                 field=label,
                 value=value,
@@ -340,63 +345,67 @@ def check_length(label, value, limit, _):
     return []
 
 
-def check_snils(value, _):
+def check_snils(value, env):
     """Format and checksum of a СНИЛС (an empty one is not checked: foreigners have none)."""
     if not value:
         return []
     if not snils_tools.is_well_formed(value):
-        return [_("SNILS «%(snils)s» must have 11 digits written as 000-000-000 00.", snils=value)]
+        return [env._("SNILS «%(snils)s» must have 11 digits written as 000-000-000 00.", snils=value)]
     if not snils_tools.is_valid(value):
-        return [_("SNILS «%(snils)s» has a wrong checksum.", snils=value)]
+        return [env._("SNILS «%(snils)s» has a wrong checksum.", snils=value)]
     return []
 
 
-def _required(values, template, _):
+def _required(values, template, env):
     labels = {
-        "document_kind": _("Document kind"),
-        "issue_date": _("Issue date"),
-        "name": _("Registration number"),
-        "program_name": _("Programme name"),
-        "program_hours": _("Hours"),
-        "study_date_start": _("Start of study"),
-        "study_date_end": _("End of study"),
-        "recipient_last_name": _("Recipient's last name"),
-        "recipient_first_name": _("Recipient's first name"),
-        "recipient_birth_date": _("Recipient's birth date"),
-        "recipient_gender": _("Recipient's gender"),
-        "study_form": _("Form of study"),
-        "funding": _("Funding"),
-        "education_form_at_exit": _("Form of education at the end of study"),
-        "recipient_citizenship_code": _("Citizenship (OKSM code)"),
+        "document_kind": env._("Document kind"),
+        "issue_date": env._("Issue date"),
+        "name": env._("Registration number"),
+        "program_name": env._("Programme name"),
+        "program_hours": env._("Hours"),
+        "study_date_start": env._("Start of study"),
+        "study_date_end": env._("End of study"),
+        "recipient_last_name": env._("Recipient's last name"),
+        "recipient_first_name": env._("Recipient's first name"),
+        "recipient_birth_date": env._("Recipient's birth date"),
+        "recipient_gender": env._("Recipient's gender"),
+        "study_form": env._("Form of study"),
+        "funding": env._("Funding"),
+        "education_form_at_exit": env._("Form of education at the end of study"),
+        "recipient_citizenship_code": env._("Citizenship (OKSM code)"),
     }
     kind = values.get("document_kind")
     if kind in ("diploma_pp", "certificate_profession"):
         labels["qualification_name"] = (
-            _("Profession") if kind == "certificate_profession" else _("Qualification")
+            env._("Profession") if kind == "certificate_profession" else env._("Qualification")
         )
     if template == "dpo" and kind in ("certificate_pk", "diploma_pp"):
-        labels["education_level"] = _("Level of higher or secondary vocational education")
-        labels["education_doc_number"] = _("Number of the higher or secondary vocational education document")
+        labels["education_level"] = env._("Level of higher or secondary vocational education")
+        labels["education_doc_number"] = env._(
+            "Number of the higher or secondary vocational education document"
+        )
     errors = [
-        _("%(field)s is missing.", field=label) for field, label in labels.items() if not values.get(field)
+        env._("%(field)s is missing.", field=label)
+        for field, label in labels.items()
+        if not values.get(field)
     ]
     if not document_number(values):
-        errors.append(_("%(field)s is missing.", field=_("Document number")))
+        errors.append(env._("%(field)s is missing.", field=env._("Document number")))
     if not values.get("program_kind"):
-        errors.append(_("%(field)s is missing.", field=_("Programme kind")))
+        errors.append(env._("%(field)s is missing.", field=env._("Programme kind")))
     return errors
 
 
-def _check_kinds(values, template, _):
+def _check_kinds(values, template, env):
     errors = []
     kind = values.get("document_kind")
     if kind and kind not in DOCUMENT_KINDS[template]:
         errors.append(
-            _("A «%(kind)s» does not go into this template.", kind=DOCUMENT_KIND_NAMES.get(kind, kind))
+            env._("A «%(kind)s» does not go into this template.", kind=DOCUMENT_KIND_NAMES.get(kind, kind))
         )
     program_kind = values.get("program_kind")
     if program_kind and program_kind not in PROGRAM_KINDS[template]:
-        errors.append(_("The programme's kind does not belong to this template."))
+        errors.append(env._("The programme's kind does not belong to this template."))
     level = values.get("education_level")
     if (
         template == "dpo"
@@ -405,7 +414,7 @@ def _check_kinds(values, template, _):
         and level not in EDUCATION_LEVELS
     ):
         errors.append(
-            _(
+            env._(
                 "Additional professional programmes need higher or secondary vocational education: "
                 "the recipient's level is neither."
             )
@@ -413,63 +422,68 @@ def _check_kinds(values, template, _):
     return errors
 
 
-def _check_dates(values, today, _):
+def _check_dates(values, today, env):
     errors = []
     issue_date = values.get("issue_date")
     birth_date = values.get("recipient_birth_date")
     start, end = values.get("study_date_start"), values.get("study_date_end")
     if issue_date and issue_date > today:
-        errors.append(_("The issue date %(date)s is in the future.", date=_date(issue_date)))
+        errors.append(env._("The issue date %(date)s is in the future.", date=_date(issue_date)))
     if birth_date and not EARLIEST_BIRTH_DATE <= birth_date < (issue_date or today):
-        errors.append(_("The birth date %(date)s is not plausible.", date=_date(birth_date)))
+        errors.append(env._("The birth date %(date)s is not plausible.", date=_date(birth_date)))
     if start and end and start > end:
-        errors.append(_("Study cannot end before it starts."))
+        errors.append(env._("Study cannot end before it starts."))
     if end and issue_date and end > issue_date:
-        errors.append(_("The document is issued before the end of study."))
+        errors.append(env._("The document is issued before the end of study."))
     return errors
 
 
-def _check_original(values, _):
+def _check_original(values, env):
     if values.get("status") != "duplicate":
         return []
     original = values.get("original")
     if not original or not original.get("name") or not original.get("issue_date"):
-        return [_("A duplicate needs its original's registration number and issue date.")]
+        return [env._("A duplicate needs its original's registration number and issue date.")]
     errors = []
     for field, label in (
-        ("recipient_last_name", _("Original's last name")),
-        ("recipient_first_name", _("Original's first name")),
-        ("recipient_patronymic", _("Original's patronymic")),
+        ("recipient_last_name", env._("Original's last name")),
+        ("recipient_first_name", env._("Original's first name")),
+        ("recipient_patronymic", env._("Original's patronymic")),
     ):
-        errors += check_name(label, original.get(field), _)
-    errors += check_length(_("Original's series"), original.get("series"), MAX_SERIES, _)
-    errors += check_length(_("Original's number"), document_number(original), MAX_NUMBER, _)
+        errors += check_name(label, original.get(field), env)
+    errors += check_length(env._("Original's series"), original.get("series"), MAX_SERIES, env)
+    errors += check_length(env._("Original's number"), document_number(original), MAX_NUMBER, env)
     return errors
 
 
-def check(template, values, today, _):
+def check(template, values, today, env):
     """Why the register would reject the document's row: a list of messages, empty if none."""
-    errors = _required(values, template, _)
-    errors += _check_kinds(values, template, _)
+    errors = _required(values, template, env)
+    errors += _check_kinds(values, template, env)
     for field, label in (
-        ("recipient_last_name", _("Last name")),
-        ("recipient_first_name", _("First name")),
-        ("recipient_patronymic", _("Patronymic")),
+        ("recipient_last_name", env._("Last name")),
+        ("recipient_first_name", env._("First name")),
+        ("recipient_patronymic", env._("Patronymic")),
     ):
-        errors += check_name(label, values.get(field), _)
+        errors += check_name(label, values.get(field), env)
     if values.get("education_level") in EDUCATION_LEVELS:
-        errors += check_name(_("Surname in the education document"), values.get("education_doc_last_name"), _)
-    errors += check_length(_("Series"), values.get("series"), MAX_SERIES, _)
-    errors += check_length(_("Document number"), document_number(values), MAX_NUMBER, _)
-    errors += check_length(_("Registration number"), values.get("name"), MAX_REGISTRATION_NUMBER, _)
-    errors += check_snils(values.get("recipient_snils"), _)
+        errors += check_name(
+            env._("Surname in the education document"), values.get("education_doc_last_name"), env
+        )
+    errors += check_length(env._("Series"), values.get("series"), MAX_SERIES, env)
+    errors += check_length(env._("Document number"), document_number(values), MAX_NUMBER, env)
+    errors += check_length(env._("Registration number"), values.get("name"), MAX_REGISTRATION_NUMBER, env)
+    errors += check_snils(values.get("recipient_snils"), env)
     citizenship = values.get("recipient_citizenship_code")
     if citizenship and not CITIZENSHIP.fullmatch(citizenship):
         errors.append(
-            _("The citizenship code «%(code)s» must be the 3-digit OKSM code (Russia 643).", code=citizenship)
+            env._(
+                "The citizenship code «%(code)s» must be the 3-digit OKSM code (Russia 643).",
+                code=citizenship,
+            )
         )
-    errors += _check_dates(values, today, _)
-    errors += _check_original(values, _)
+    errors += _check_dates(values, today, env)
+    errors += _check_original(values, env)
     return errors
 
 

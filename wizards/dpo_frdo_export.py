@@ -156,7 +156,7 @@ class DpoFrdoExport(models.TransientModel):
                     duplicates = self._duplicate_numbers(batch)
                     for document in batch:
                         values = document._frdo_values()
-                        messages = frdo_template.check(template, values, today, self.env._)
+                        messages = frdo_template.check(template, values, today, self.env)
                         if document.id in duplicates:
                             messages.append(
                                 self.env._(

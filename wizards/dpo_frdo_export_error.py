@@ -10,8 +10,8 @@ class DpoFrdoExportError(models.TransientModel):
     _order = "id"
 
     export_id = fields.Many2one("dpo.frdo.export", required=True, ondelete="cascade", index=True)
-    document_id = fields.Many2one("dpo.document", string="Document", required=True, ondelete="cascade")
+    document_id = fields.Many2one("dpo.document", required=True, ondelete="cascade")
     registration_number = fields.Char(related="document_id.name", string="Registration Number")
     recipient_name = fields.Char(related="document_id.recipient_name", string="Recipient")
     issue_date = fields.Date(related="document_id.issue_date")
-    message = fields.Text(string="Errors", required=True)
+    message = fields.Text(required=True)
