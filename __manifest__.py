@@ -38,6 +38,10 @@
         "wizards/dpo_group_order_draft_views.xml",
         "wizards/dpo_lesson_change_views.xml",
         "wizards/dpo_group_journal_reopen_views.xml",
+        "reports/dpo_document_report.xml",
+        "wizards/dpo_document_wizard_views.xml",
+        "views/dpo_document_views.xml",
+        "views/dpo_document_blank_views.xml",
         "views/menus.xml",
     ],
     "assets": {

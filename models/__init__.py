@@ -28,3 +28,6 @@ from . import dpo_protocol_line
 from . import dpo_document_blank_receipt
 from . import dpo_document_blank
 from . import dpo_document
+from . import dpo_document_template
+from . import dpo_document_template_line
+from . import report_dpo_document_book

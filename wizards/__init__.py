@@ -7,3 +7,7 @@ from . import dpo_protocol_line_admit
 from . import dpo_lesson_change
 from . import dpo_group_journal_reopen
 from . import dpo_numbering_start
+from . import dpo_document_cancel
+from . import dpo_document_duplicate
+from . import dpo_document_blank_spoil
+from . import dpo_document_book_print
