@@ -616,6 +616,7 @@ class DpoDocument(models.Model):
     def _last_issue_dates(self):
         """{(company id, year): the latest issue date of the book} for the years of `self`."""
         years = {document.issue_date.year for document in self}
+        self.flush_model(["state", "issue_date", "company_id"])
         rows = self.env.execute_query(
             SQL(
                 """SELECT company_id, EXTRACT(YEAR FROM issue_date)::int, MAX(issue_date)
@@ -744,6 +745,7 @@ class DpoDocument(models.Model):
             else:
                 wanted.setdefault((document.company_id, document.document_kind), []).append(document)
         chosen = [blank.id for blank in taken.values()]
+        self.env["dpo.document.blank"].flush_model(["state", "document_kind", "series", "number"])
         if chosen:
             self.env.cr.execute(
                 SQL("SELECT id FROM dpo_document_blank WHERE id IN %s FOR UPDATE", tuple(chosen))

@@ -14,3 +14,4 @@ from . import test_journal_integrity
 from . import test_signed_document
 from . import test_numbering
 from . import test_signed_copies
+from . import test_document
