@@ -28,6 +28,9 @@ from . import dpo_protocol_line
 from . import dpo_document_blank_receipt
 from . import dpo_document_blank
 from . import dpo_document
+from . import dpo_document_template
+from . import dpo_document_template_line
+from . import report_dpo_document_book
 from . import frdo_template
 from . import dpo_document_frdo
 from . import dpo_document_history

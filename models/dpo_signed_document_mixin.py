@@ -205,26 +205,44 @@ class DpoSignedDocumentMixin(models.AbstractModel):
             # Documents signed while the module loads (demo data) have no HTTP server from
             # which wkhtmltopdf could fetch the styles: they are printed later on demand.
             return
-        report = self.env["ir.actions.report"].sudo()
-        for record in self:
-            content, _kind = report._render_qweb_pdf(self._signed_report, record.ids)
-            filename = f"{record.display_name}.pdf".replace("/", "-")
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
+        contents = self._render_signed_copies()
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
                     {
-                        "name": filename,
-                        "raw": content,
+                        "name": f"{record.display_name}.pdf".replace("/", "-"),
+                        "raw": contents[record.id],
                         "res_model": record._name,
                         "res_id": record.id,
                         "mimetype": "application/pdf",
                     }
-                )
+                    for record in self
+                ]
             )
+        )
+        for record, attachment in zip(self, attachments, strict=True):
             record._write_signing(
-                {"signed_copy_id": attachment.id, "signed_copy_sha256": hashlib.sha256(content).hexdigest()}
+                {
+                    "signed_copy_id": attachment.id,
+                    "signed_copy_sha256": hashlib.sha256(contents[record.id]).hexdigest(),
+                }
             )
+
+    def _render_signed_copies(self):
+        """The printed form of each record, {id: content}: one wkhtmltopdf run for the whole
+        batch (split per record by Odoo), one run per record when the batch cannot be split."""
+        report = self.env["ir.actions.report"].sudo().with_context(report_pdf_no_attachment=True)
+        if len(self) > 1:
+            rendered, kind = report._pre_render_qweb_pdf(self._signed_report, self.ids)
+            if (
+                kind == "pdf"
+                and set(rendered) == set(self.ids)
+                and all(v["stream"] for v in rendered.values())
+            ):
+                return {res_id: data["stream"].getvalue() for res_id, data in rendered.items()}
+        return {record.id: report._render_qweb_pdf(self._signed_report, record.ids)[0] for record in self}
 
     def _add_scan(self, raw, filename=None):
         """Keep one more scan of the signed paper original, beside the earlier ones, with its

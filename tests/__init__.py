@@ -14,6 +14,7 @@ from . import test_journal_integrity
 from . import test_signed_document
 from . import test_numbering
 from . import test_signed_copies
+from . import test_document
 from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import
