@@ -46,6 +46,7 @@
         "wizards/dpo_frdo_export_views.xml",
         "wizards/dpo_document_import_views.xml",
         "views/menus.xml",
+        "views/dpo_frdo_menus.xml",
     ],
     "assets": {
         "web.assets_backend": ["dpo_records/static/src/scss/*.scss"],

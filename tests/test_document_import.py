@@ -183,8 +183,12 @@ class TestDocumentImport(FrdoCase):
         self.assertEqual(diploma.learner_id.snils, OTHER_SNILS)
         self.assertEqual(diploma.learner_id.last_name, "Кузнецова")
         # An imported document is issued: frozen, never deleted.
-        with self.assertRefused(UserError, "signed"):
+        with self.assertRefused(UserError, "is issued: only its delivery"):
             certificate.with_user(self.specialist).write({"recipient_last_name": "Петров"})
+        # Old documents get duplicates as new ones do.
+        duplicate = certificate.with_user(self.specialist).action_make_duplicate("lost")
+        self.assertEqual((duplicate.original_id, duplicate.status), (certificate, "duplicate"))
+        self.assertTrue(certificate.frdo_lost)
         # The next document of 2025 continues after the highest number imported in 2025.
         self.assertEqual(self._issued_document(issue_date="2025-06-01", number="9").name, "0008/2025")
         self.assertEqual(self._issued_document(issue_date="2024-12-20", number="10").name, "0003/2024")
@@ -220,11 +224,3 @@ class TestDocumentImport(FrdoCase):
                     {"file": self._book(GOOD_ROWS, HEADER), "filename": "book.xlsx"}
                 )
         self.assertEqual(self._counts(), before)
-
-    def test_only_the_import_creates_issued_documents_with_given_numbers(self):
-        with self.assertRefused(AccessError, "only by the import"):
-            self.env["dpo.document"].with_user(self.specialist)._import_issued(
-                [{"enrollment_id": self.enrollment.id, "document_kind": "reference", "name": "1/2020"}],
-                object(),
-            )
-        self.assertFalse(self.env["dpo.document"].search([("name", "=", "1/2020")]))

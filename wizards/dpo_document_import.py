@@ -12,7 +12,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.dpo_records.models import frdo_template
 from odoo.addons.dpo_records.models import snils as snils_tools
 from odoo.addons.dpo_records.models.company_date import company_today
-from odoo.addons.dpo_records.models.dpo_document_history import _HISTORICAL_IMPORT
 from odoo.addons.dpo_records.models.dpo_group import GROUP_MIN_DATE
 from odoo.addons.dpo_records.models.dpo_learner import normalize_name_part
 from odoo.addons.dpo_records.models.dpo_program import DOCUMENT_BY_KIND, MIN_HOURS
@@ -639,16 +638,21 @@ class DpoDocumentImport(models.TransientModel):
         values_list = [values for _row, values in parsed]
         learners = self._learners(values_list)
         enrollments = self._enrollments(values_list, learners)
+        numbering = self.env["dpo.numbering"]
         vals_list = []
         for values, enrollment, learner in zip(values_list, enrollments, learners, strict=True):
+            parsed_number = numbering._parse_number(NUMBERING_KIND, values["name"], values["issue_date"].year)
             vals_list.append(
                 {
                     "enrollment_id": enrollment.id,
                     "document_kind": values["document_kind"],
                     "series": values["series"],
-                    "number": values["number"],
+                    # Printed without a blank: the document's number is its registration number.
+                    "number": values["number"] or values["name"],
                     "issue_date": values["issue_date"],
                     "name": values["name"],
+                    "imported": True,
+                    "book_sequence": parsed_number[1] if parsed_number else 0,
                     "recipient_last_name": values["recipient_last_name"],
                     "recipient_first_name": values["recipient_first_name"],
                     "recipient_patronymic": values["recipient_patronymic"],
@@ -674,7 +678,7 @@ class DpoDocumentImport(models.TransientModel):
                     "education_doc_number": values["education_doc_number"],
                 }
             )
-        documents = self.env["dpo.document"]._import_issued(vals_list, _HISTORICAL_IMPORT)
+        documents = self.env["dpo.document"]._import_issued(vals_list)
         self._continue_numbering(values_list)
         self.write({"state": "done", "document_ids": [(6, 0, documents.ids)], "error_ids": [(5, 0, 0)]})
         return self._reopen()

@@ -112,15 +112,18 @@ class DpoFrdoExport(models.TransientModel):
 
     def _duplicate_numbers(self, batch):
         """Ids of the documents of `batch` whose registration number another document of their
-        company also bears (in this export or not)."""
+        company also bears (in this export or not), spaces and case aside: the register tells
+        numbers apart by neither."""
+        self.env["dpo.document"].flush_model(["name", "company_id"])
         rows = self.env.execute_query(
             SQL(
-                """SELECT document.id FROM dpo_document document
-                    WHERE document.id IN %s
-                      AND EXISTS (SELECT 1 FROM dpo_document other
-                                   WHERE other.company_id = document.company_id
-                                     AND other.name = document.name
-                                     AND other.id != document.id)""",
+                """SELECT DISTINCT document.id
+                     FROM dpo_document document
+                     JOIN dpo_document other
+                       ON other.company_id = document.company_id
+                      AND upper(btrim(other.name)) = upper(btrim(document.name))
+                      AND other.id != document.id
+                    WHERE document.id IN %s""",
                 tuple(batch.ids),
             )
         )
