@@ -115,16 +115,21 @@ class DpoFrdoExport(models.TransientModel):
         company also bears (in this export or not), spaces and case aside: the register tells
         numbers apart by neither."""
         self.env["dpo.document"].flush_model(["name", "company_id"])
+        # The batch's numbers first, then how often each is borne in the company: a hashed
+        # lookup of a few hundred keys, whatever the planner knows of the table.
         rows = self.env.execute_query(
             SQL(
-                """SELECT DISTINCT document.id
-                     FROM dpo_document document
-                     JOIN dpo_document other
-                       ON other.company_id = document.company_id
-                      AND upper(btrim(other.name)) = upper(btrim(document.name))
-                      AND other.id != document.id
-                    WHERE document.id IN %s""",
+                """WITH batch AS (SELECT id, upper(btrim(name)) AS key
+                                    FROM dpo_document
+                                   WHERE id IN %s AND name IS NOT NULL),
+                        borne AS (SELECT upper(btrim(name)) AS key
+                                    FROM dpo_document
+                                   WHERE company_id = %s AND name IS NOT NULL
+                                     AND upper(btrim(name)) IN (SELECT key FROM batch)
+                                GROUP BY 1 HAVING count(*) > 1)
+                   SELECT batch.id FROM batch JOIN borne ON borne.key = batch.key""",
                 tuple(batch.ids),
+                self.company_id.id,
             )
         )
         return {document_id for (document_id,) in rows}
