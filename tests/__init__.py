@@ -15,3 +15,5 @@ from . import test_signed_document
 from . import test_numbering
 from . import test_signed_copies
 from . import test_document
+from . import test_document_queries
+from . import test_document_concurrency

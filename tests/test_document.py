@@ -657,3 +657,25 @@ class TestDocumentAccess(DocumentCase):
         with self.assertRefused(AccessError, r"\(dpo\.document\)"):
             self.reference.with_user(stranger).action_cancel("чужой")
         self.assertEqual(self.reference.state, "issued")
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentNumberFormat(DocumentCase):
+    def test_director_sets_the_format_before_the_year_starts(self):
+        Numbering = self.env["dpo.numbering"].with_user(self.director)
+        counter = Numbering._set_start(self.company, "document", 2027, 1, "Формат книги 2027 года")
+        counter.with_user(self.director).write({"number_format": "ДПО-{year}-{number:05d}"})
+        self.assertEqual(counter.next_name, "ДПО-2027-00001")
+        for bad in ("{number}", "{number}/{year}/{oops}", "{number:q}/{year}"):
+            with self.subTest(bad), self.assertRefused(ValidationError, "number format"):
+                counter.with_user(self.director).write({"number_format": bad})
+        with self.assertRefused(AccessError, r"\(dpo\.numbering\)"):
+            counter.with_user(self.specialist).write({"number_format": "{number}-{year}"})
+        self.assertEqual(counter.number_format, "ДПО-{year}-{number:05d}")
+
+    def test_format_of_a_year_already_numbered_refused(self):
+        self._issued()
+        counter = self.env["dpo.numbering"].search([("kind", "=", "document"), ("year", "=", 2026)])
+        with self.assertRefused(UserError, "were already given: their format changes only with a new year"):
+            counter.with_user(self.director).write({"number_format": "{year}-{number}"})
+        self.assertFalse(counter.number_format)
