@@ -32,6 +32,18 @@ class TestDocumentQueries(DpoCase):
                 ],
             }
         )
+        # Printed on blanks, which issuing takes from the stock.
+        cls.env["dpo.document.template"]._get(cls.company, "certificate_pk").uses_blanks = True
+        receipt = cls.env["dpo.document.blank.receipt"].create(
+            {
+                "name": "Акт",
+                "document_kind": "certificate_pk",
+                "series": "ТЕСТ",
+                "number_from": "01",
+                "number_to": "50",
+            }
+        )
+        receipt.action_receive()
         cls.batches = {size: cls._drafts_for(size) for size in (1, 10, 30)}
 
     @classmethod
@@ -58,7 +70,6 @@ class TestDocumentQueries(DpoCase):
         protocol.line_ids.write({"result": "passed", "grade": "5"})
         protocol.action_sign()
         drafts = cls.env["dpo.document"].with_user(cls.specialist)._draft_from_protocol(protocol)
-        drafts.write({"issue_date": "2026-11-02"})
         return drafts
 
     def _issue(self, size, budget=True):
