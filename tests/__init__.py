@@ -17,3 +17,4 @@ from . import test_signed_copies
 from . import test_document
 from . import test_document_queries
 from . import test_document_concurrency
+from . import test_document_tour
