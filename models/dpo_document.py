@@ -796,14 +796,30 @@ class DpoDocument(models.Model):
         return self.document_kind != "reference" and template.orientation == "landscape"
 
     def _render_signed_copies(self):
-        # One batch per sheet orientation: wkhtmltopdf prints a whole batch one way.
+        # Documents printed on the blank layout take one sheet each: a batch of them is printed
+        # in one wkhtmltopdf run as one body and split per sheet. References (one or more pages)
+        # are printed one by one.
         templates = self._templates()
-        landscape = self.filtered(lambda d: d._is_landscape(templates))
+        sheets = self.filtered(lambda d: d.document_kind != "reference")
+        landscape = sheets.filtered(lambda d: d._is_landscape(templates))
         contents = {}
-        for batch in (landscape, self - landscape):
-            if batch:
-                contents.update(super(DpoDocument, batch)._render_signed_copies())
+        for batch in (landscape, sheets - landscape):
+            if len(batch) > 1:
+                contents.update(batch._render_sheets_at_once())
+        rest = self.filtered(lambda d: d.id not in contents)
+        contents.update(super(DpoDocument, rest)._render_signed_copies())
         return contents
+
+    def _render_sheets_at_once(self):
+        """{id: PDF} of one-sheet documents printed in one run, or {} when the printed sheets do
+        not match the documents one to one (then each is printed alone)."""
+        report = self.env["ir.actions.report"].sudo().with_context(report_pdf_no_attachment=True)
+        rendered, kind = report._pre_render_qweb_pdf(
+            self._signed_report, self.ids, data={"dpo_one_body": True}
+        )
+        if kind != "pdf" or set(rendered) != set(self.ids) or not all(v["stream"] for v in rendered.values()):
+            return {}
+        return {res_id: data["stream"].getvalue() for res_id, data in rendered.items()}
 
     # Actions
 

@@ -195,15 +195,25 @@ class TestDocumentIssue(DocumentCase):
         self.assertEqual(self.certificate.signed_copy_sha256, hashlib.sha256(raw).hexdigest())
 
     def test_issuing_many_at_once_keeps_each_copy(self):
-        """A batch is rendered in one run and split per document."""
-        self.drafts.with_user(self.specialist).with_context(force_report_rendering=True).action_issue()
-        copies = self.drafts.signed_copy_id
-        self.assertEqual(len(copies), 2)
-        for document in self.drafts:
-            self.assertTrue(document.signed_copy_id.raw.startswith(b"%PDF"))
-            self.assertEqual(
-                document.signed_copy_sha256, hashlib.sha256(document.signed_copy_id.raw).hexdigest()
-            )
+        """One-sheet documents of a batch are printed in one run and split per document; the
+        reference is printed on its own."""
+        second = self.Document.create(
+            {
+                "enrollment_id": self.enrollment.id,
+                "protocol_id": self.protocol.id,
+                "document_kind": "certificate_pk",
+            }
+        )
+        documents = self.drafts | second
+        documents.with_user(self.specialist).with_context(force_report_rendering=True).action_issue()
+        self.assertEqual(len(documents.signed_copy_id), 3)
+        for document in documents:
+            raw = document.signed_copy_id.raw
+            self.assertTrue(raw.startswith(b"%PDF"))
+            self.assertEqual(document.signed_copy_sha256, hashlib.sha256(raw).hexdigest())
+        for certificate in self.certificate | second:
+            self.assertIn(b"/Count 1", certificate.signed_copy_id.raw, "one sheet per document")
+        self.assertNotEqual(self.certificate.signed_copy_sha256, second.signed_copy_sha256)
 
     def test_book_html_holds_every_issued_row(self):
         certificate, reference = self._issued()
