@@ -530,9 +530,10 @@ class DpoDocument(models.Model):
             raise AccessError(self.env._("Only a programme specialist (the registrar) issues documents."))
         self.check_access("write")
 
-    def _check_issue_basis(self):
+    def _check_issue_basis(self, protocol_lines):
         """The document rests on a signed protocol (or, for a reference of a learner expelled
-        before the final attestation, on the signed expulsion order)."""
+        before the final attestation, on the signed expulsion order). `protocol_lines`: the lines
+        of the documents' protocols by (protocol id, enrolment id)."""
         self.ensure_one()
         if self.status == "duplicate":
             if self.original_id.state != "issued":
@@ -567,7 +568,7 @@ class DpoDocument(models.Model):
                     protocol=protocol.display_name,
                 )
             )
-        line = protocol.line_ids.filtered(lambda line: line.enrollment_id == self.enrollment_id)
+        line = protocol_lines.get((protocol.id, self.enrollment_id.id))
         if not line:
             raise UserError(
                 self.env._(
@@ -693,8 +694,14 @@ class DpoDocument(models.Model):
             )
         )
         latest = {line.subject_id: line for line in sheet_lines}
-        protocol_line = self.protocol_id.sudo().line_ids.filtered(
-            lambda line: line.enrollment_id == enrollment
+        protocol_line = (
+            self.env["dpo.protocol.line"]
+            .sudo()
+            .search(
+                [("protocol_id", "=", self.protocol_id.id), ("enrollment_id", "=", enrollment.id)], limit=1
+            )
+            if self.protocol_id
+            else self.env["dpo.protocol.line"]
         )
         results = dict(
             self.env["dpo.attestation.sheet.line"]._fields["result"]._description_selection(self.env)
@@ -830,11 +837,15 @@ class DpoDocument(models.Model):
         electronic copy kept with its checksum."""
         self._check_can_issue()
         documents = self.sorted(lambda d: (d.issue_date, d.company_id.id, d.learner_id.name or "", d.id))
+        lines = (
+            self.env["dpo.protocol.line"].sudo().search([("protocol_id", "in", documents.protocol_id.ids)])
+        )
+        protocol_lines = {(line.protocol_id.id, line.enrollment_id.id): line for line in lines}
         for document in documents:
             if document._is_signed_locked():
                 raise UserError(document._already_signed_message())
             document._check_document_kind()
-            document._check_issue_basis()
+            document._check_issue_basis(protocol_lines)
         # The counters' locks first: two registrars issuing at once queue here (the second then
         # retries on a fresh snapshot), and only then read the book and take blanks.
         numbering = self.env["dpo.numbering"]
