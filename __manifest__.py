@@ -60,5 +60,6 @@
         "demo/dpo_order_demo.xml",
         "demo/dpo_journal_demo.xml",
         "demo/dpo_attestation_demo.xml",
+        "demo/dpo_document_demo.xml",
     ],
 }

@@ -530,9 +530,10 @@ class DpoDocument(models.Model):
             raise AccessError(self.env._("Only a programme specialist (the registrar) issues documents."))
         self.check_access("write")
 
-    def _check_issue_basis(self):
+    def _check_issue_basis(self, protocol_lines):
         """The document rests on a signed protocol (or, for a reference of a learner expelled
-        before the final attestation, on the signed expulsion order)."""
+        before the final attestation, on the signed expulsion order). `protocol_lines`: the lines
+        of the documents' protocols by (protocol id, enrolment id)."""
         self.ensure_one()
         if self.status == "duplicate":
             if self.original_id.state != "issued":
@@ -567,7 +568,7 @@ class DpoDocument(models.Model):
                     protocol=protocol.display_name,
                 )
             )
-        line = protocol.line_ids.filtered(lambda line: line.enrollment_id == self.enrollment_id)
+        line = protocol_lines.get((protocol.id, self.enrollment_id.id))
         if not line:
             raise UserError(
                 self.env._(
@@ -693,8 +694,14 @@ class DpoDocument(models.Model):
             )
         )
         latest = {line.subject_id: line for line in sheet_lines}
-        protocol_line = self.protocol_id.sudo().line_ids.filtered(
-            lambda line: line.enrollment_id == enrollment
+        protocol_line = (
+            self.env["dpo.protocol.line"]
+            .sudo()
+            .search(
+                [("protocol_id", "=", self.protocol_id.id), ("enrollment_id", "=", enrollment.id)], limit=1
+            )
+            if self.protocol_id
+            else self.env["dpo.protocol.line"]
         )
         results = dict(
             self.env["dpo.attestation.sheet.line"]._fields["result"]._description_selection(self.env)
@@ -796,14 +803,30 @@ class DpoDocument(models.Model):
         return self.document_kind != "reference" and template.orientation == "landscape"
 
     def _render_signed_copies(self):
-        # One batch per sheet orientation: wkhtmltopdf prints a whole batch one way.
+        # Documents printed on the blank layout take one sheet each: a batch of them is printed
+        # in one wkhtmltopdf run as one body and split per sheet. References (one or more pages)
+        # are printed one by one.
         templates = self._templates()
-        landscape = self.filtered(lambda d: d._is_landscape(templates))
+        sheets = self.filtered(lambda d: d.document_kind != "reference")
+        landscape = sheets.filtered(lambda d: d._is_landscape(templates))
         contents = {}
-        for batch in (landscape, self - landscape):
-            if batch:
-                contents.update(super(DpoDocument, batch)._render_signed_copies())
+        for batch in (landscape, sheets - landscape):
+            if len(batch) > 1:
+                contents.update(batch._render_sheets_at_once())
+        rest = self.filtered(lambda d: d.id not in contents)
+        contents.update(super(DpoDocument, rest)._render_signed_copies())
         return contents
+
+    def _render_sheets_at_once(self):
+        """{id: PDF} of one-sheet documents printed in one run, or {} when the printed sheets do
+        not match the documents one to one (then each is printed alone)."""
+        report = self.env["ir.actions.report"].sudo().with_context(report_pdf_no_attachment=True)
+        rendered, kind = report._pre_render_qweb_pdf(
+            self._signed_report, self.ids, data={"dpo_one_body": True}
+        )
+        if kind != "pdf" or set(rendered) != set(self.ids) or not all(v["stream"] for v in rendered.values()):
+            return {}
+        return {res_id: data["stream"].getvalue() for res_id, data in rendered.items()}
 
     # Actions
 
@@ -814,11 +837,15 @@ class DpoDocument(models.Model):
         electronic copy kept with its checksum."""
         self._check_can_issue()
         documents = self.sorted(lambda d: (d.issue_date, d.company_id.id, d.learner_id.name or "", d.id))
+        lines = (
+            self.env["dpo.protocol.line"].sudo().search([("protocol_id", "in", documents.protocol_id.ids)])
+        )
+        protocol_lines = {(line.protocol_id.id, line.enrollment_id.id): line for line in lines}
         for document in documents:
             if document._is_signed_locked():
                 raise UserError(document._already_signed_message())
             document._check_document_kind()
-            document._check_issue_basis()
+            document._check_issue_basis(protocol_lines)
         # The counters' locks first: two registrars issuing at once queue here (the second then
         # retries on a fresh snapshot), and only then read the book and take blanks.
         numbering = self.env["dpo.numbering"]

@@ -97,8 +97,11 @@ class DpoDocumentBlank(models.Model):
     @api.model
     def _mark_used(self, documents_by_blank):
         """Mark blanks used by the documents issued on them ({blank: document})."""
+        # No chatter message per blank: the issued document names its blank.
         for blank, document in documents_by_blank.items():
-            blank._bookkeeping_write({"state": "used", "document_id": document.id})
+            blank.with_context(tracking_disable=True)._bookkeeping_write(
+                {"state": "used", "document_id": document.id}
+            )
 
     def action_spoil(self, reason):
         """Spoil available blanks (misprinted, damaged, lost), with the reason."""

@@ -54,6 +54,10 @@ class DpoDocumentTemplate(models.Model):
         [("landscape", "A4 Landscape"), ("portrait", "A4 Portrait")], required=True, default="landscape"
     )
     city = fields.Char(help="City printed on the document; the company's city when empty.")
+    show_frame = fields.Boolean(
+        string="Print the Blank's Outline",
+        help="For test prints on plain paper: the outline of the blank and its fold are printed too.",
+    )
     line_ids = fields.One2many("dpo.document.template.line", "template_id", string="Items", copy=True)
 
     _sql_constraints = [

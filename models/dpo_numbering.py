@@ -32,6 +32,12 @@ class DpoNumbering(models.Model):
     kind_label = fields.Char(compute="_compute_kind_label", string="Documents")
     year = fields.Integer(required=True, readonly=True, aggregator=None)
     letters = fields.Char(help="Letters in the number, e.g. «ОУ» gives «12-ОУ/2026».")
+    number_format = fields.Char(
+        help="How the numbers read: {number} (or {number:04d} for leading zeros), {year} and {letters}, "
+        "e.g. «{number:04d}/{year}» gives «0012/2026». Empty: the standard format of the kind. Set "
+        "before the first number of the year is given.",
+    )
+    format_editable = fields.Boolean(compute="_compute_next_name")
     uses_letters = fields.Boolean(compute="_compute_kind_label")
     number_start = fields.Integer(string="First Number", required=True, default=1, readonly=True)
     number_next = fields.Integer(string="Next Number", required=True, default=1, readonly=True)
@@ -70,11 +76,12 @@ class DpoNumbering(models.Model):
             counter.kind_label = label
             counter.uses_letters = "{letters}" in number_format
 
-    @api.depends("kind", "year", "letters", "number_next")
+    @api.depends("kind", "year", "letters", "number_format", "number_next")
     def _compute_next_name(self):
         kinds = self._get_kinds()
         for counter in self:
             counter.next_name = counter._format(counter.number_next) if counter.kind in kinds else ""
+            counter.format_editable = counter.number_next == counter.number_start
 
     @api.depends("kind_label", "year")
     def _compute_display_name(self):
@@ -89,10 +96,35 @@ class DpoNumbering(models.Model):
                     self.env._("Give the letters of the numbers of %(kind)s.", kind=counter.kind_label)
                 )
 
+    @api.constrains("number_format")
+    def _check_number_format(self):
+        for counter in self.filtered("number_format"):
+            number_format = counter.number_format
+            if "{number" not in number_format or "{year" not in number_format:
+                raise ValidationError(
+                    self.env._(
+                        "The number format «%(format)s» must hold {number} and {year}: numbers start "
+                        "anew every year, and the year keeps them apart.",
+                        format=number_format,
+                    )
+                )
+            try:
+                counter._format(1)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                raise ValidationError(
+                    self.env._(
+                        "The number format «%(format)s» cannot be read: use {number}, {number:04d}, {year} "
+                        "and {letters}.",
+                        format=number_format,
+                    )
+                ) from None
+
     def _format(self, number):
         self.ensure_one()
         _label, number_format, _letters = self._kind_spec(self.kind)
-        return number_format.format(number=number, year=self.year, letters=(self.letters or "").strip())
+        return (self.number_format or number_format).format(
+            number=number, year=self.year, letters=(self.letters or "").strip()
+        )
 
     # Guards: only the engine creates counters and moves them.
 
@@ -103,6 +135,17 @@ class DpoNumbering(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "number_format" in vals and self.env.context.get("dpo_numbering") is not _NUMBERING:
+            used = self.filtered(lambda counter: counter.number_next != counter.number_start)
+            if used:
+                raise UserError(
+                    self.env._(
+                        "Numbers of %(kind)s of %(year)s were already given: their format changes only with "
+                        "a new year (set it on the next year's counter, made by «Set First Number»).",
+                        kind=used[0].kind_label,
+                        year=used[0].year,
+                    )
+                )
         if COUNTER_FIELDS & vals.keys() and self.env.context.get("dpo_numbering") is not _NUMBERING:
             raise UserError(
                 self.env._(
@@ -131,20 +174,24 @@ class DpoNumbering(models.Model):
             order="year desc",
             limit=1,
         )
+        number_format = None
         if previous:
             letters = previous.letters
+            number_format = previous.number_format or None
         uid = self.env.uid
         self.env.cr.execute(
             SQL(
                 """INSERT INTO dpo_numbering
-                       (company_id, kind, year, letters, number_start, number_next,
+                       (company_id, kind, year, letters, number_format, number_start, number_next,
                         create_uid, create_date, write_uid, write_date)
-                   VALUES (%s, %s, %s, %s, 1, 1, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
+                   VALUES (%s, %s, %s, %s, %s, 1, 1,
+                           %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
                    ON CONFLICT (company_id, kind, year) DO NOTHING""",
                 company.id,
                 kind,
                 year,
                 letters or None,
+                number_format,
                 uid,
                 uid,
             )

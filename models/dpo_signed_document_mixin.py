@@ -231,17 +231,10 @@ class DpoSignedDocumentMixin(models.AbstractModel):
             )
 
     def _render_signed_copies(self):
-        """The printed form of each record, {id: content}: one wkhtmltopdf run for the whole
-        batch (split per record by Odoo), one run per record when the batch cannot be split."""
-        report = self.env["ir.actions.report"].sudo().with_context(report_pdf_no_attachment=True)
-        if len(self) > 1:
-            rendered, kind = report._pre_render_qweb_pdf(self._signed_report, self.ids)
-            if (
-                kind == "pdf"
-                and set(rendered) == set(self.ids)
-                and all(v["stream"] for v in rendered.values())
-            ):
-                return {res_id: data["stream"].getvalue() for res_id, data in rendered.items()}
+        """The printed form of each record, {id: content}. One wkhtmltopdf run per record: the
+        wkhtmltopdf of Debian (unpatched Qt) takes one input document per run, so Odoo's split
+        of a batch works only for forms that print as one body (see dpo.document)."""
+        report = self.env["ir.actions.report"].sudo()
         return {record.id: report._render_qweb_pdf(self._signed_report, record.ids)[0] for record in self}
 
     def _add_scan(self, raw, filename=None):

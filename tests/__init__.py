@@ -15,6 +15,9 @@ from . import test_signed_document
 from . import test_numbering
 from . import test_signed_copies
 from . import test_document
+from . import test_document_queries
+from . import test_document_concurrency
+from . import test_document_tour
 from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import

@@ -1,4 +1,5 @@
 import hashlib
+from datetime import timedelta
 
 import psycopg2.errors
 
@@ -6,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.company_date import company_today
 from .common import DpoCase
 
 ISSUED_LOCKED = "is issued: only its delivery may still be recorded"
@@ -45,13 +47,19 @@ class DocumentCase(DpoCase):
             {cls.second_enrollment.id: {"result": "failed", "grade": "2"}},
         )
         cls.protocol.with_user(cls.specialist).action_sign()
+        # Printed without blanks unless a test receives some (the demo prints on blanks).
+        cls.env["dpo.document.template"]._get(cls.company, "certificate_pk").uses_blanks = False
         cls.Document = cls.env["dpo.document"].with_user(cls.specialist)
         cls.drafts = cls.Document._draft_from_protocol(cls.protocol)
         cls.certificate = cls.drafts.filtered(lambda d: d.enrollment_id == cls.enrollment)
         cls.reference = cls.drafts - cls.certificate
-        cls.drafts.write({"issue_date": "2026-03-16"})
+        # Issued today: the demo database's book already holds documents of this year.
+        cls.today = company_today(cls.company)
+        cls.drafts.write({"issue_date": cls.today})
+        cls.year = cls.today.year
 
-    def _counter_next(self, year=2026):
+    def _counter_next(self, year=None):
+        year = year or self.year
         counter = self.env["dpo.numbering"].search(
             [("company_id", "=", self.company.id), ("kind", "=", "document"), ("year", "=", year)]
         )
@@ -61,9 +69,14 @@ class DocumentCase(DpoCase):
         self.drafts.with_user(self.specialist).action_issue()
         return self.certificate, self.reference
 
-    def _use_blanks(self, kind="certificate_pk", first="000101", last="000103", series="ПК"):
+    def _use_blanks(self, kind="certificate_pk", first="000101", last="000103", series=False):
+        # Without a series the test's blanks come before the demo's in the stock.
         template = self.env["dpo.document.template"]._get(self.company, kind)
         template.with_user(self.director).write({"uses_blanks": True})
+        # Only the test's blanks in stock: the demo's are spoiled.
+        self.env["dpo.document.blank"].search(
+            [("document_kind", "=", kind), ("state", "=", "available")]
+        ).action_spoil("Не для теста")
         receipt = (
             self.env["dpo.document.blank.receipt"]
             .with_user(self.specialist)
@@ -108,8 +121,8 @@ class TestDocumentIssue(DocumentCase):
         self.assertEqual(certificate.state, "issued")
         self.assertEqual(reference.state, "issued")
         # Same issue date: the book follows the recipients' names (Иванов, then Петрова).
-        self.assertEqual(certificate.name, f"{start:04d}/2026")
-        self.assertEqual(reference.name, f"{start + 1:04d}/2026")
+        self.assertEqual(certificate.name, f"{start:04d}/{self.year}")
+        self.assertEqual(reference.name, f"{start + 1:04d}/{self.year}")
         self.assertEqual(certificate.registration_number, certificate.name)
         self.assertEqual((certificate.book_sequence, reference.book_sequence), (start, start + 1))
         self.assertEqual(certificate.signed_by_id, self.specialist)
@@ -137,7 +150,7 @@ class TestDocumentIssue(DocumentCase):
             (certificate.education_level, certificate.education_doc_series, certificate.education_doc_number),
             ("higher", "1077", "0123456"),
         )
-        self.assertEqual(str(certificate.frdo_deadline), "2026-04-15")
+        self.assertEqual(certificate.frdo_deadline, self.today + timedelta(days=30))
         self.assertEqual((certificate.delivery_status, certificate.frdo_status), ("to_deliver", "to_export"))
         # The electronic copy is kept with its checksum.
         for document in (certificate, reference):
@@ -182,20 +195,30 @@ class TestDocumentIssue(DocumentCase):
         self.assertEqual(self.certificate.signed_copy_sha256, hashlib.sha256(raw).hexdigest())
 
     def test_issuing_many_at_once_keeps_each_copy(self):
-        """A batch is rendered in one run and split per document."""
-        self.drafts.with_user(self.specialist).with_context(force_report_rendering=True).action_issue()
-        copies = self.drafts.signed_copy_id
-        self.assertEqual(len(copies), 2)
-        for document in self.drafts:
-            self.assertTrue(document.signed_copy_id.raw.startswith(b"%PDF"))
-            self.assertEqual(
-                document.signed_copy_sha256, hashlib.sha256(document.signed_copy_id.raw).hexdigest()
-            )
+        """One-sheet documents of a batch are printed in one run and split per document; the
+        reference is printed on its own."""
+        second = self.Document.create(
+            {
+                "enrollment_id": self.enrollment.id,
+                "protocol_id": self.protocol.id,
+                "document_kind": "certificate_pk",
+            }
+        )
+        documents = self.drafts | second
+        documents.with_user(self.specialist).with_context(force_report_rendering=True).action_issue()
+        self.assertEqual(len(documents.signed_copy_id), 3)
+        for document in documents:
+            raw = document.signed_copy_id.raw
+            self.assertTrue(raw.startswith(b"%PDF"))
+            self.assertEqual(document.signed_copy_sha256, hashlib.sha256(raw).hexdigest())
+        for certificate in self.certificate | second:
+            self.assertIn(b"/Count 1", certificate.signed_copy_id.raw, "one sheet per document")
+        self.assertNotEqual(self.certificate.signed_copy_sha256, second.signed_copy_sha256)
 
     def test_book_html_holds_every_issued_row(self):
         certificate, reference = self._issued()
         reference.with_user(self.specialist).write(
-            {"delivery_method": "post", "dispatch_date": "2026-03-17", "tracking_number": "80099912345678"}
+            {"delivery_method": "post", "dispatch_date": self.today, "tracking_number": "80099912345678"}
         )
         certificate.with_user(self.specialist).action_cancel("Ошибка в отчестве")
         html = self._printed_html("dpo_records.action_report_dpo_document_book", self.drafts)
@@ -204,7 +227,7 @@ class TestDocumentIssue(DocumentCase):
         self.assertIn("КНИГА", html)
         self.assertIn("Том 1", html)
         self.assertIn("2026", html)
-        self.assertIn("Почтой России 17.03.2026, квитанция № 80099912345678", html)
+        self.assertIn(f"Почтой России {self.today:%d.%m.%Y}, квитанция № 80099912345678", html)
         self.assertIn("АННУЛИРОВАН", html)
         self.assertIn("Ошибка в отчестве", html)
         self.assertRegex(html, r"зарегистрировано документов: <strong>2</strong>")
@@ -217,7 +240,7 @@ class TestDocumentIssue(DocumentCase):
         )
         action = wizard.action_print()
         self.assertEqual(action["report_name"], "dpo_records.report_document_book")
-        self.assertEqual(set(action["context"]["active_ids"]), set(self.drafts.ids))
+        self.assertLessEqual(set(self.drafts.ids), set(action["context"]["active_ids"]))
         values = self.env["report.dpo_records.report_document_book"]._get_report_values(
             self.drafts.ids, {"volume": 3, "year": 2026}
         )
@@ -257,7 +280,7 @@ class TestDocumentRefusals(DocumentCase):
                 "enrollment_id": self.second_enrollment.id,
                 "protocol_id": self.protocol.id,
                 "document_kind": "certificate_pk",
-                "issue_date": "2026-03-16",
+                "issue_date": self.today,
             }
         )
         with self.assertRefused(UserError, "did not pass the final attestation.*only a reference"):
@@ -270,17 +293,17 @@ class TestDocumentRefusals(DocumentCase):
 
     def test_blank_used_or_of_another_kind_refused(self):
         blanks = self._use_blanks()
-        diploma_blank = self._use_blanks("diploma_pp", "500", "500", "ПП")
+        diploma_blank = self._use_blanks("diploma_pp", "500", "500")
         self.certificate.with_user(self.specialist).action_issue()
         self.assertEqual(self.certificate.blank_id, blanks[0])
-        self.assertEqual((self.certificate.series, self.certificate.number), ("ПК", "000101"))
+        self.assertEqual((self.certificate.series, self.certificate.number), (False, "000101"))
         self.assertEqual((blanks[0].state, blanks[0].document_id), ("used", self.certificate))
         second = self.Document.create(
             {
                 "enrollment_id": self.second_enrollment.id,
                 "protocol_id": self.protocol.id,
                 "document_kind": "reference",
-                "issue_date": "2026-03-16",
+                "issue_date": self.today,
             }
         )
         another = self.Document.create(
@@ -290,7 +313,7 @@ class TestDocumentRefusals(DocumentCase):
                 "document_kind": "certificate_pk",
             }
         )
-        with self.assertRefused(ValidationError, "Blank ПК 000101 is used: take an available blank"):
+        with self.assertRefused(ValidationError, "Blank 000101 is used: take an available blank"):
             another.write({"blank_id": blanks[0].id})
         with self.assertRefused(ValidationError, "is a blank of another kind of document"):
             another.write({"blank_id": diploma_blank.id})
@@ -306,7 +329,7 @@ class TestDocumentRefusals(DocumentCase):
         # A blank used by another document meanwhile is refused on issue too.
         another.write({"blank_id": blanks[1].id})
         blanks[1]._mark_used({blanks[1]: self.certificate})
-        with self.assertRefused(ValidationError, "Blank ПК 000102 is used"):
+        with self.assertRefused(ValidationError, "Blank 000102 is used"):
             another.with_user(self.specialist).action_issue()
         self.assertEqual(another.state, "draft")
 
@@ -348,7 +371,7 @@ class TestDocumentRefusals(DocumentCase):
         with self.assertRaises(psycopg2.errors.UniqueViolation), self.env.cr.savepoint():
             self.env.cr.execute(
                 """INSERT INTO dpo_document_blank (company_id, document_kind, series, number, state)
-                   VALUES (%s, 'certificate_pk', 'ПК', '000101', 'available')""",
+                   VALUES (%s, 'certificate_pk', NULL, '000101', 'available')""",
                 [self.company.id],
             )
         # The same through the registrar's screens: a second receipt of the same blanks.
@@ -359,17 +382,16 @@ class TestDocumentRefusals(DocumentCase):
                 {
                     "name": "Акт 2",
                     "document_kind": "certificate_pk",
-                    "series": "ПК",
                     "number_from": "000103",
                     "number_to": "000110",
                 }
             )
         )
-        with self.assertRefused(UserError, "Blank ПК 000103 was already received"):
+        with self.assertRefused(UserError, "Blank 000103 was already received"):
             receipt.action_receive()
         self.assertEqual(receipt.state, "draft")
         self.assertEqual(
-            self.env["dpo.document.blank"].search_count([("document_kind", "=", "certificate_pk")]), 3
+            self.env["dpo.document.blank"].search_count([("receipt_id.name", "=", "Акт certificate_pk")]), 3
         )
 
     def test_post_or_courier_without_tracking_number_refused(self):
@@ -380,7 +402,7 @@ class TestDocumentRefusals(DocumentCase):
                 self.assertRefused(ValidationError, "give the dispatch date and the number"),
             ):
                 certificate.with_user(self.specialist).write(
-                    {"delivery_method": method, "dispatch_date": "2026-03-17"}
+                    {"delivery_method": method, "dispatch_date": self.today}
                 )
         with self.assertRefused(ValidationError, "number and the date of the power of attorney"):
             certificate.with_user(self.specialist).write({"delivery_method": "proxy"})
@@ -389,10 +411,10 @@ class TestDocumentRefusals(DocumentCase):
         self.assertFalse(certificate.dispatch_date)
         # With the receipt's number the dispatch is recorded, later its delivery.
         certificate.with_user(self.specialist).write(
-            {"delivery_method": "post", "dispatch_date": "2026-03-17", "tracking_number": "80099912345678"}
+            {"delivery_method": "post", "dispatch_date": self.today, "tracking_number": "80099912345678"}
         )
         self.assertEqual(certificate.delivery_status, "in_transit")
-        certificate.with_user(self.specialist).write({"delivery_confirmed_date": "2026-03-20"})
+        certificate.with_user(self.specialist).write({"delivery_confirmed_date": self.today})
         self.assertEqual((certificate.delivery_status, certificate.delivered), ("delivered", True))
 
     def test_frozen_data_of_an_issued_document_refused(self):
@@ -413,10 +435,10 @@ class TestDocumentRefusals(DocumentCase):
             "program_hours": 72,
             "name": "9999/2026",
             "state": "draft",
-            "issue_date": "2026-03-17",
+            "issue_date": self.today - timedelta(days=1),
             "number": "1",
             "enrollment_id": self.second_enrollment.id,
-            "frdo_export_date": "2026-03-20",
+            "frdo_export_date": self.today,
             "signed_copy_sha256": "0" * 64,
         }
         for field, value in attempts.items():
@@ -498,8 +520,8 @@ class TestDocumentRefusals(DocumentCase):
 
     def test_issue_date_in_the_future_or_out_of_book_order_refused(self):
         self.certificate.with_user(self.specialist).action_issue()
-        self.reference.write({"issue_date": "2026-03-15"})
-        with self.assertRefused(UserError, "already has a document issued on 16.03.2026"):
+        self.reference.write({"issue_date": self.today - timedelta(days=1)})
+        with self.assertRefused(UserError, f"already has a document issued on {self.today:%d.%m.%Y}"):
             self.reference.with_user(self.specialist).action_issue()
         self.reference.write({"issue_date": "2099-01-01"})
         with self.assertRefused(UserError, "cannot be issued on a future date"):
@@ -657,3 +679,25 @@ class TestDocumentAccess(DocumentCase):
         with self.assertRefused(AccessError, r"\(dpo\.document\)"):
             self.reference.with_user(stranger).action_cancel("чужой")
         self.assertEqual(self.reference.state, "issued")
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentNumberFormat(DocumentCase):
+    def test_director_sets_the_format_before_the_year_starts(self):
+        Numbering = self.env["dpo.numbering"].with_user(self.director)
+        counter = Numbering._set_start(self.company, "document", 2090, 1, "Формат книги 2090 года")
+        counter.with_user(self.director).write({"number_format": "ДПО-{year}-{number:05d}"})
+        self.assertEqual(counter.next_name, "ДПО-2090-00001")
+        for bad in ("{number}", "{number}/{year}/{oops}", "{number:q}/{year}"):
+            with self.subTest(bad), self.assertRefused(ValidationError, "number format"):
+                counter.with_user(self.director).write({"number_format": bad})
+        with self.assertRefused(AccessError, r"\(dpo\.numbering\)"):
+            counter.with_user(self.specialist).write({"number_format": "{number}-{year}"})
+        self.assertEqual(counter.number_format, "ДПО-{year}-{number:05d}")
+
+    def test_format_of_a_year_already_numbered_refused(self):
+        self._issued()
+        counter = self.env["dpo.numbering"].search([("kind", "=", "document"), ("year", "=", self.year)])
+        with self.assertRefused(UserError, "were already given: their format changes only with a new year"):
+            counter.with_user(self.director).write({"number_format": "{year}-{number}"})
+        self.assertFalse(counter.number_format)

@@ -32,6 +32,8 @@ class DpoDocumentBookPrint(models.TransientModel):
         )
         if not documents:
             raise UserError(self.env._("No document was issued in %(year)s.", year=self.year))
-        return self.env.ref("dpo_records.action_report_dpo_document_book").report_action(
+        action = self.env.ref("dpo_records.action_report_dpo_document_book").report_action(
             documents, data={"volume": self.volume, "year": self.year}
         )
+        action["close_on_report_download"] = True
+        return action
