@@ -2,7 +2,6 @@ import threading
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools.sql import create_index
 
 from . import frdo_template
 from .company_date import company_today
@@ -25,19 +24,6 @@ class DpoDocument(models.Model):
         copy=False,
         help="The registrar was reminded of the FRDO deadline on this day (once per document).",
     )
-
-    def init(self):
-        result = super().init()
-        # The FRDO export looks for registration numbers borne twice in a company, spaces and
-        # case aside (wizards/dpo_frdo_export.py): one index lookup per exported document.
-        create_index(
-            self.env.cr,
-            "dpo_document_company_frdo_name_index",
-            self._table,
-            ["company_id", "upper(btrim(name))"],
-            where="name IS NOT NULL",
-        )
-        return result
 
     def _get_signing_fields(self):
         # Written only by the reminder below, through the mechanism's own path.

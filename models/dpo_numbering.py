@@ -250,10 +250,20 @@ class DpoNumbering(models.Model):
     # Numbers given outside the engine (a centre's historical issuance book)
 
     @api.model
-    def _number_pattern(self, kind):
-        """A regular expression matching the numbers of `kind` as the engine formats them, with
-        the groups `number` and, when the format has them, `year` and `letters`."""
-        _label, number_format, _letters = self._kind_spec(kind)
+    def _number_pattern(self, company, kind, year):
+        """A regular expression matching the numbers the engine would give to `kind` in `company`
+        and `year` (the year's counter's format and letters, else those the counter would take
+        from the year before, else the kind's), with the groups `number` and `year`. Reads only:
+        no counter is made."""
+        _label, number_format, letters = self._kind_spec(kind)
+        counter = self.sudo().search(
+            [("company_id", "=", company.id), ("kind", "=", kind), ("year", "<=", year)],
+            order="year desc",
+            limit=1,
+        )
+        if counter:
+            number_format = counter.number_format or number_format
+            letters = counter.letters
         parts = []
         for literal, field, _spec, _conversion in string.Formatter().parse(number_format):
             parts.append(re.escape(literal))
@@ -262,19 +272,8 @@ class DpoNumbering(models.Model):
             elif field == "year":
                 parts.append(r"(?P<year>\d{4})")
             elif field == "letters":
-                parts.append(r"(?P<letters>.*?)")
+                parts.append(re.escape((letters or "").strip()))
         return re.compile("".join(parts))
-
-    @api.model
-    def _parse_number(self, kind, name, year):
-        """(year, number) of `name` if it reads as a number of `kind` (the year from the number
-        when the format has one, else `year`), or None: such a number could also be given by
-        the engine."""
-        match = self._number_pattern(kind).fullmatch((name or "").strip())
-        if not match:
-            return None
-        groups = match.groupdict()
-        return (int(groups["year"]) if groups.get("year") else year), int(groups["number"])
 
     @api.model
     def _raise_past(self, company, kind, year, number, reason):

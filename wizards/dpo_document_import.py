@@ -638,10 +638,11 @@ class DpoDocumentImport(models.TransientModel):
         values_list = [values for _row, values in parsed]
         learners = self._learners(values_list)
         enrollments = self._enrollments(values_list, learners)
-        numbering = self.env["dpo.numbering"]
+        numbers = self._parsed_numbers(values_list)
         vals_list = []
-        for values, enrollment, learner in zip(values_list, enrollments, learners, strict=True):
-            parsed_number = numbering._parse_number(NUMBERING_KIND, values["name"], values["issue_date"].year)
+        for values, enrollment, learner, parsed_number in zip(
+            values_list, enrollments, learners, numbers, strict=True
+        ):
             vals_list.append(
                 {
                     "enrollment_id": enrollment.id,
@@ -679,7 +680,7 @@ class DpoDocumentImport(models.TransientModel):
                 }
             )
         documents = self.env["dpo.document"]._import_issued(vals_list)
-        self._continue_numbering(values_list)
+        self._continue_numbering(numbers)
         self.write({"state": "done", "document_ids": [(6, 0, documents.ids)], "error_ids": [(5, 0, 0)]})
         return self._reopen()
 
@@ -824,20 +825,31 @@ class DpoDocumentImport(models.TransientModel):
             enrollments[(enrollment.learner_id.id, enrollment.group_id.id)] = enrollment
         return [enrollments[key] for key in keys]
 
-    def _continue_numbering(self, values_list):
-        """Move the counter of documents of each year past the highest number imported in it."""
+    def _parsed_numbers(self, values_list):
+        """(year, number) of each row's registration number when the numbering engine could give
+        it (see `dpo.numbering._parse_number`), else None."""
         numbering = self.env["dpo.numbering"]
-        highest = {}
+        patterns = {}
+        result = []
         for values in values_list:
-            parsed = numbering._parse_number(NUMBERING_KIND, values["name"], values["issue_date"].year)
-            if parsed:
-                year, number = parsed
-                highest[year] = max(highest.get(year, 0), number)
+            year = values["issue_date"].year
+            if year not in patterns:
+                patterns[year] = numbering._number_pattern(self.company_id, NUMBERING_KIND, year)
+            match = patterns[year].fullmatch(values["name"].strip())
+            groups = match.groupdict() if match else {}
+            result.append((int(groups.get("year") or year), int(groups["number"])) if match else None)
+        return result
+
+    def _continue_numbering(self, numbers):
+        """Move the counter of documents of each year past the highest number imported in it."""
+        highest = {}
+        for year, number in filter(None, numbers):
+            highest[year] = max(highest.get(year, 0), number)
         reason = self.env._(
             "Historical issuance book imported from %(file)s.", file=self.filename or self.env._("a file")
         )
         for year, number in sorted(highest.items()):
-            numbering._raise_past(self.company_id, NUMBERING_KIND, year, number, reason)
+            self.env["dpo.numbering"]._raise_past(self.company_id, NUMBERING_KIND, year, number, reason)
 
     # Helpers
 

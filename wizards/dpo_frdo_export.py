@@ -110,25 +110,18 @@ class DpoFrdoExport(models.TransientModel):
             ]
             self.env.invalidate_all()
 
-    def _duplicate_numbers(self, batch):
-        """Ids of the documents of `batch` whose registration number another document of their
-        company also bears (in this export or not), spaces and case aside: the register tells
-        numbers apart by neither."""
+    def _numbers_borne_twice(self):
+        """Ids of the company's documents whose registration number another document of the
+        company also bears, spaces and case aside (the register tells numbers apart by
+        neither): one pass over the company's numbers, however many are exported."""
         self.env["dpo.document"].flush_model(["name", "company_id"])
-        # The batch's numbers first, then how often each is borne in the company: a hashed
-        # lookup of a few hundred keys, whatever the planner knows of the table.
         rows = self.env.execute_query(
             SQL(
-                """WITH batch AS (SELECT id, upper(btrim(name)) AS key
-                                    FROM dpo_document
-                                   WHERE id IN %s AND name IS NOT NULL),
-                        borne AS (SELECT upper(btrim(name)) AS key
-                                    FROM dpo_document
-                                   WHERE company_id = %s AND name IS NOT NULL
-                                     AND upper(btrim(name)) IN (SELECT key FROM batch)
-                                GROUP BY 1 HAVING count(*) > 1)
-                   SELECT batch.id FROM batch JOIN borne ON borne.key = batch.key""",
-                tuple(batch.ids),
+                """SELECT id
+                     FROM (SELECT id, count(*) OVER (PARTITION BY upper(btrim(name))) AS borne
+                             FROM dpo_document
+                            WHERE company_id = %s AND name IS NOT NULL) numbers
+                    WHERE borne > 1""",
                 self.company_id.id,
             )
         )
@@ -158,10 +151,10 @@ class DpoFrdoExport(models.TransientModel):
         exported = array("q")
         errors = []
         with tempfile.TemporaryFile() as output:
+            duplicates = self._numbers_borne_twice()
 
             def rows():
                 for batch in self._batches():
-                    duplicates = self._duplicate_numbers(batch)
                     for document in batch:
                         values = document._frdo_values()
                         messages = frdo_template.check(template, values, today, self.env)
