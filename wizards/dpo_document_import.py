@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -12,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.dpo_records.models import frdo_template
 from odoo.addons.dpo_records.models import snils as snils_tools
 from odoo.addons.dpo_records.models.company_date import company_today
-from odoo.addons.dpo_records.models.dpo_group import GROUP_MIN_DATE
+from odoo.addons.dpo_records.models.dpo_group import GROUP_MAX_YEARS, GROUP_MIN_DATE
 from odoo.addons.dpo_records.models.dpo_learner import normalize_name_part
 from odoo.addons.dpo_records.models.dpo_program import DOCUMENT_BY_KIND, MIN_HOURS
 
@@ -500,6 +501,8 @@ class DpoDocumentImport(models.TransientModel):
             errors.append(self.env._("The recipient is born after the document was issued."))
         if start and end and start > end:
             errors.append(self.env._("Study cannot end before it starts."))
+        if start and end and end > start + relativedelta(years=GROUP_MAX_YEARS):
+            errors.append(self.env._("Study lasts at most %(years)s years.", years=GROUP_MAX_YEARS))
         if end and issue_date and end > issue_date:
             errors.append(self.env._("The document is issued before the end of study."))
         if (start or issue_date) and (start or issue_date) < GROUP_MIN_DATE:
