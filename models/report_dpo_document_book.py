@@ -55,6 +55,13 @@ class ReportDpoDocumentBook(models.AbstractModel):
                 delivery += f"; вручен {_date(document.delivery_confirmed_date)}"
         elif method == "proxy":
             delivery = f"По доверенности № {document.proxy_number or ''} от {_date(document.proxy_date)}"
+        duplicates = document.duplicate_ids.filtered(lambda d: d.state == "issued")
+        if duplicates:
+            fate = "утрачен" if document.frdo_lost else "обменен" if document.frdo_exchanged else "заменен"
+            names = ", ".join(duplicates.mapped("name"))
+            delivery = "; ".join(
+                part for part in (delivery, f"Оригинал {fate}, выдан дубликат рег. № {names}") if part
+            )
         if document.state == "cancelled":
             delivery = f"АННУЛИРОВАН {_date(document.cancelled_date)}: {document.cancel_reason or ''}"
         row = {

@@ -560,6 +560,7 @@ class TestDocumentDuplicate(DocumentCase):
         html = self._printed_html("dpo_records.action_report_dpo_document_book", certificate | duplicate)
         self.assertIn("Дубликат", html)
         self.assertIn(f"оригинал рег. № {certificate.name}", html)
+        self.assertIn(f"Оригинал утрачен, выдан дубликат рег. № {duplicate.name}", html)
 
     def test_exchanged_original_then_destroyed(self):
         certificate, _reference = self._issued()
