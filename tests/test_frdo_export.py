@@ -146,6 +146,18 @@ class TestFrdoExport(FrdoCase):
         self.assertFalse((good | bad).filtered("frdo_export_date"))
         self.assertFalse((good | bad).frdo_export_attachment_id)
 
+    def test_errors_read_in_russian(self):
+        self._issued_document(number="1", recipient_snils="112-233-445 96", recipient_last_name="Ивaнов")
+        wizard = (
+            self.env["dpo.frdo.export"]
+            .with_user(self.specialist)
+            .with_context(lang="ru_RU")
+            .create({"date_from": "2026-03-01", "date_to": "2026-03-31"})
+        )
+        wizard.action_export()
+        self.assertRegex(wizard.error_ids.message, "СНИЛС «112-233-445 96»: неверная контрольная сумма")
+        self.assertRegex(wizard.error_ids.message, "латинские буквы a, похожие на кириллические")
+
     def test_latin_lookalike_and_spaces_in_names_are_reported(self):
         # «Иванов» with a Latin «a», «Пётр» with a doubled space, a non-breaking space.
         latin = self._issued_document(number="1", recipient_last_name="Ивaнов")
