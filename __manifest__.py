@@ -43,6 +43,7 @@
         "views/dpo_document_views.xml",
         "views/dpo_document_blank_views.xml",
         "data/dpo_frdo_cron.xml",
+        "views/dpo_document_frdo_views.xml",
         "wizards/dpo_frdo_export_views.xml",
         "wizards/dpo_document_import_views.xml",
         "views/menus.xml",
