@@ -36,3 +36,12 @@ from . import dpo_self_study_report
 from . import dpo_portfolio_item
 from . import dpo_portfolio_review
 from . import dpo_config_settings
+from . import dpo_document_blank_receipt
+from . import dpo_document_blank
+from . import dpo_document
+from . import dpo_document_template
+from . import dpo_document_template_line
+from . import report_dpo_document_book
+from . import frdo_template
+from . import dpo_document_frdo
+from . import dpo_document_history

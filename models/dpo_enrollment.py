@@ -77,6 +77,11 @@ class DpoEnrollment(models.Model):
     )
 
     attendance_ids = fields.One2many("dpo.attendance", "enrollment_id", string="Journal Cells")
+    document_count = fields.Integer(
+        compute="_compute_document_count",
+        string="Documents",
+        groups="dpo_records.group_dpo_specialist,dpo_records.group_dpo_archivist",
+    )
     hours_attended = fields.Integer(compute="_compute_journal_totals")
     attendance_rate = fields.Float(string="Attendance (%)", compute="_compute_journal_totals", digits=(5, 1))
     unexcused_absences = fields.Integer(compute="_compute_journal_totals")
@@ -368,3 +373,20 @@ class DpoEnrollment(models.Model):
         if not subjects:
             subjects = self.env["dpo.protocol.subject.result"]._new_for(self)
         return {"subjects": subjects, "final": final}
+
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["dpo.document"]._read_group(
+                [("enrollment_id", "in", self.ids)], ["enrollment_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.document_count = counts.get(record, 0)
+
+    def action_view_documents(self):
+        """The documents issued for the enrolment: a smart button of its form."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_document_action")
+        action["domain"] = [("enrollment_id", "=", self.id)]
+        action["context"] = {"search_default_groupby_year": 0}
+        return action

@@ -109,6 +109,11 @@ class DpoLearner(models.Model):
     )
     enrollment_ids = fields.One2many("dpo.enrollment", "learner_id", string="Enrolments")
     enrollment_count = fields.Integer(compute="_compute_enrollment_count")
+    document_count = fields.Integer(
+        compute="_compute_document_count",
+        string="Documents",
+        groups="dpo_records.group_dpo_specialist,dpo_records.group_dpo_archivist",
+    )
 
     _sql_constraints = [
         (
@@ -340,4 +345,21 @@ class DpoLearner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_enrollment_action")
         action["domain"] = [("learner_id", "=", self.id)]
         action["context"] = {"default_learner_id": self.id}
+        return action
+
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["dpo.document"]._read_group(
+                [("learner_id", "in", self.ids)], ["learner_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.document_count = counts.get(record, 0)
+
+    def action_view_documents(self):
+        """The documents issued to the learner: a smart button of its form."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_document_action")
+        action["domain"] = [("learner_id", "=", self.id)]
+        action["context"] = {"search_default_groupby_year": 0}
         return action

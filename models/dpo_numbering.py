@@ -1,4 +1,5 @@
 import re
+import string
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -33,6 +34,12 @@ class DpoNumbering(models.Model):
     kind_label = fields.Char(compute="_compute_kind_label", string="Documents")
     year = fields.Integer(required=True, readonly=True, aggregator=None)
     letters = fields.Char(help="Letters in the number, e.g. «ОУ» gives «12-ОУ/2026».")
+    number_format = fields.Char(
+        help="How the numbers read: {number} (or {number:04d} for leading zeros), {year} and {letters}, "
+        "e.g. «{number:04d}/{year}» gives «0012/2026». Empty: the standard format of the kind. Set "
+        "before the first number of the year is given.",
+    )
+    format_editable = fields.Boolean(compute="_compute_next_name")
     uses_letters = fields.Boolean(compute="_compute_kind_label")
     number_start = fields.Integer(string="First Number", required=True, default=1, readonly=True)
     number_next = fields.Integer(string="Next Number", required=True, default=1, readonly=True)
@@ -53,6 +60,7 @@ class DpoNumbering(models.Model):
             "order.expel": (self.env._("Orders on Expulsion"), ORDER_FORMAT, "ОТ"),
             "order.commission": (self.env._("Orders on Commissions"), ORDER_FORMAT, "К"),
             "protocol": (self.env._("Final Attestation Protocols"), "{year}/{number:03d}", ""),
+            "document": (self.env._("Documents on Education and Training"), "{number:04d}/{year}", ""),
         }
 
     @api.model
@@ -70,11 +78,12 @@ class DpoNumbering(models.Model):
             counter.kind_label = label
             counter.uses_letters = "{letters}" in number_format
 
-    @api.depends("kind", "year", "letters", "number_next")
+    @api.depends("kind", "year", "letters", "number_format", "number_next")
     def _compute_next_name(self):
         kinds = self._get_kinds()
         for counter in self:
             counter.next_name = counter._format(counter.number_next) if counter.kind in kinds else ""
+            counter.format_editable = counter.number_next == counter.number_start
 
     @api.depends("kind_label", "year")
     def _compute_display_name(self):
@@ -89,10 +98,35 @@ class DpoNumbering(models.Model):
                     self.env._("Give the letters of the numbers of %(kind)s.", kind=counter.kind_label)
                 )
 
+    @api.constrains("number_format")
+    def _check_number_format(self):
+        for counter in self.filtered("number_format"):
+            number_format = counter.number_format
+            if "{number" not in number_format or "{year" not in number_format:
+                raise ValidationError(
+                    self.env._(
+                        "The number format «%(format)s» must hold {number} and {year}: numbers start "
+                        "anew every year, and the year keeps them apart.",
+                        format=number_format,
+                    )
+                )
+            try:
+                counter._format(1)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                raise ValidationError(
+                    self.env._(
+                        "The number format «%(format)s» cannot be read: use {number}, {number:04d}, {year} "
+                        "and {letters}.",
+                        format=number_format,
+                    )
+                ) from None
+
     def _format(self, number):
         self.ensure_one()
         _label, number_format, _letters = self._kind_spec(self.kind)
-        return number_format.format(number=number, year=self.year, letters=(self.letters or "").strip())
+        return (self.number_format or number_format).format(
+            number=number, year=self.year, letters=(self.letters or "").strip()
+        )
 
     # Guards: only the engine creates counters and moves them.
 
@@ -103,6 +137,17 @@ class DpoNumbering(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "number_format" in vals and self.env.context.get("dpo_numbering") is not _NUMBERING:
+            used = self.filtered(lambda counter: counter.number_next != counter.number_start)
+            if used:
+                raise UserError(
+                    self.env._(
+                        "Numbers of %(kind)s of %(year)s were already given: their format changes only with "
+                        "a new year (set it on the next year's counter, made by «Set First Number»).",
+                        kind=used[0].kind_label,
+                        year=used[0].year,
+                    )
+                )
         if COUNTER_FIELDS & vals.keys() and self.env.context.get("dpo_numbering") is not _NUMBERING:
             raise UserError(
                 self.env._(
@@ -133,20 +178,24 @@ class DpoNumbering(models.Model):
             order="year desc",
             limit=1,
         )
+        number_format = None
         if previous:
             letters = previous.letters
+            number_format = previous.number_format or None
         uid = self.env.uid
         self.env.cr.execute(
             SQL(
                 """INSERT INTO dpo_numbering
-                       (company_id, kind, year, letters, number_start, number_next,
+                       (company_id, kind, year, letters, number_format, number_start, number_next,
                         create_uid, create_date, write_uid, write_date)
-                   VALUES (%s, %s, %s, %s, 1, 1, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
+                   VALUES (%s, %s, %s, %s, %s, 1, 1,
+                           %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
                    ON CONFLICT (company_id, kind, year) DO NOTHING""",
                 company.id,
                 kind,
                 year,
                 letters or None,
+                number_format,
                 uid,
                 uid,
             )
@@ -172,16 +221,6 @@ class DpoNumbering(models.Model):
         counter.with_context(dpo_numbering=_NUMBERING).write({"number_next": number + 1})
         return counter._format(number)
 
-    def _number_pattern(self):
-        """A regular expression matching this counter's formatted numbers, the number in a group."""
-        self.ensure_one()
-        _label, number_format, _letters = self._kind_spec(self.kind)
-        pattern = re.escape(number_format)
-        pattern = re.sub(r"\\\{number[^}]*\\\}", r"(?P<number>\\d+)", pattern)
-        pattern = pattern.replace(re.escape("{year}"), str(self.year))
-        pattern = pattern.replace(re.escape("{letters}"), ".*?")
-        return re.compile(rf"^{pattern}$")
-
     @api.model
     def _sync_with_used_numbers(self):
         """Move every counter past the numbers its documents already carry. Run on upgrade (the
@@ -201,8 +240,8 @@ class DpoNumbering(models.Model):
                     used.setdefault((company, kind, date.year), []).append(record[field])
         for (company, kind, year), names in used.items():
             counter = self._lock(company, kind, year)
-            pattern = counter._number_pattern()
-            numbers = [int(match["number"]) for match in map(pattern.match, names) if match]
+            pattern = self._number_pattern(company, kind, year)
+            numbers = [int(match["number"]) for match in map(pattern.fullmatch, names) if match]
             if numbers and counter.number_next <= max(numbers):
                 counter.with_context(dpo_numbering=_NUMBERING).write({"number_next": max(numbers) + 1})
         return True
@@ -235,4 +274,48 @@ class DpoNumbering(models.Model):
         old = counter.number_next
         counter.with_context(dpo_numbering=_NUMBERING).write({"number_start": number, "number_next": number})
         self.env["dpo.correction"]._record(counter, "number_next", old, number, reason)
+        return counter
+
+    # Numbers given outside the engine (a centre's historical issuance book)
+
+    @api.model
+    def _number_pattern(self, company, kind, year):
+        """A regular expression matching the numbers the engine would give to `kind` in `company`
+        and `year` (the year's counter's format and letters, else those the counter would take
+        from the year before, else the kind's), with the groups `number` and `year`. Reads only:
+        no counter is made."""
+        _label, number_format, letters = self._kind_spec(kind)
+        counter = self.sudo().search(
+            [("company_id", "=", company.id), ("kind", "=", kind), ("year", "<=", year)],
+            order="year desc",
+            limit=1,
+        )
+        if counter:
+            number_format = counter.number_format or number_format
+            letters = counter.letters
+        parts = []
+        for literal, field, _spec, _conversion in string.Formatter().parse(number_format):
+            parts.append(re.escape(literal))
+            if field == "number":
+                parts.append(r"(?P<number>\d+)")
+            elif field == "year":
+                parts.append(r"(?P<year>\d{4})")
+            elif field == "letters":
+                parts.append(re.escape((letters or "").strip()))
+        return re.compile("".join(parts))
+
+    @api.model
+    def _raise_past(self, company, kind, year, number, reason):
+        """Move the counter of `kind` in `company` and `year` past `number`, a number already
+        given outside the engine (a document of the historical book), so that the engine never
+        gives it again; the move is kept in the correction ledger with its reason. A counter
+        already past `number` is left alone. Called by the historical import only."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why the numbering moves on."))
+        counter = self._lock(company, kind, year)
+        old = counter.number_next
+        if old > number:
+            return counter
+        counter.with_context(dpo_numbering=_NUMBERING).write({"number_next": number + 1})
+        self.env["dpo.correction"]._record(counter, "number_next", old, number + 1, reason)
         return counter

@@ -50,6 +50,11 @@ class DpoProtocol(models.Model):
     )
     passed_count = fields.Integer(compute="_compute_counts", string="Passed")
     failed_count = fields.Integer(compute="_compute_counts", string="Not Passed")
+    document_count = fields.Integer(
+        compute="_compute_document_count",
+        string="Documents",
+        groups="dpo_records.group_dpo_specialist,dpo_records.group_dpo_archivist",
+    )
 
     _sql_constraints = [
         ("name_company_uniq", "UNIQUE(name, company_id)", "A protocol with this number already exists."),
@@ -66,6 +71,15 @@ class DpoProtocol(models.Model):
             passed = len(protocol.line_ids.filtered(lambda line: line.result == "passed"))
             protocol.passed_count = passed
             protocol.failed_count = len(protocol.line_ids) - passed
+
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["dpo.document"]._read_group(
+                [("protocol_id", "in", self.ids)], ["protocol_id"], ["__count"]
+            )
+        )
+        for protocol in self:
+            protocol.document_count = counts.get(protocol, 0)
 
     @api.depends("name", "group_id.name", "date")
     def _compute_display_name(self):
@@ -174,6 +188,20 @@ class DpoProtocol(models.Model):
                 "Protocol No. %(number)s of %(date)s", number=self.name, date=self.date.strftime("%d.%m.%Y")
             ),
         }
+        return action
+
+    def action_draft_documents(self):
+        """«Draft Documents»: the programme's document for every learner who passed, a reference
+        of training for the others (see dpo.document)."""
+        self.ensure_one()
+        self.env["dpo.document"]._draft_from_protocol(self)
+        return self.action_view_documents()
+
+    def action_view_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dpo_records.dpo_document_action")
+        action["domain"] = [("protocol_id", "=", self.id)]
+        action["context"] = {"search_default_groupby_year": 0}
         return action
 
     @api.constrains("commission_id", "group_id")

@@ -38,6 +38,8 @@ class DpoSignedDocumentMixin(models.AbstractModel):
     # the document has no number of its own, like a statement), and its printed form.
     _signed_number_field = "name"
     _signed_report = None
+    # The state a document reaches by signing («signed»; an issued document is «issued»).
+    _signed_state = "signed"
 
     state = fields.Selection(
         [("draft", "Draft"), ("signed", "Signed")],
@@ -182,7 +184,7 @@ class DpoSignedDocumentMixin(models.AbstractModel):
         for record in self:
             if record._is_signed_locked():
                 raise UserError(record._already_signed_message())
-            vals = {"state": "signed", "signed_by_id": self.env.uid, "signed_date": now}
+            vals = {"state": self._signed_state, "signed_by_id": self.env.uid, "signed_date": now}
             numbering = record._get_numbering()
             if numbering:
                 company, kind, date = numbering
@@ -197,26 +199,37 @@ class DpoSignedDocumentMixin(models.AbstractModel):
             # Documents signed while the module loads (demo data) have no HTTP server from
             # which wkhtmltopdf could fetch the styles: they are printed later on demand.
             return
-        report = self.env["ir.actions.report"].sudo()
-        for record in self:
-            content, _kind = report._render_qweb_pdf(self._signed_report, record.ids)
-            filename = f"{record.display_name}.pdf".replace("/", "-")
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
+        contents = self._render_signed_copies()
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
                     {
-                        "name": filename,
-                        "raw": content,
+                        "name": f"{record.display_name}.pdf".replace("/", "-"),
+                        "raw": contents[record.id],
                         "res_model": record._name,
                         "res_id": record.id,
                         "mimetype": "application/pdf",
                     }
-                )
+                    for record in self
+                ]
             )
+        )
+        for record, attachment in zip(self, attachments, strict=True):
             record._write_signing(
-                {"signed_copy_id": attachment.id, "signed_copy_sha256": hashlib.sha256(content).hexdigest()}
+                {
+                    "signed_copy_id": attachment.id,
+                    "signed_copy_sha256": hashlib.sha256(contents[record.id]).hexdigest(),
+                }
             )
+
+    def _render_signed_copies(self):
+        """The printed form of each record, {id: content}. One wkhtmltopdf run per record: the
+        wkhtmltopdf of Debian (unpatched Qt) takes one input document per run, so Odoo's split
+        of a batch works only for forms that print as one body (see dpo.document)."""
+        report = self.env["ir.actions.report"].sudo()
+        return {record.id: report._render_qweb_pdf(self._signed_report, record.ids)[0] for record in self}
 
     def _add_scan(self, raw, filename=None):
         """Keep one more scan of the signed paper original, beside the earlier ones, with its

@@ -35,3 +35,10 @@ from . import test_protocol_subjects
 from . import test_journal_final_result
 from . import test_journal_check_setting
 from . import test_company_options
+from . import test_document
+from . import test_document_queries
+from . import test_document_concurrency
+from . import test_document_tour
+from . import test_frdo_template
+from . import test_frdo_export
+from . import test_document_import

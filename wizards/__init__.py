@@ -7,3 +7,12 @@ from . import dpo_protocol_line_admit
 from . import dpo_lesson_change
 from . import dpo_group_journal_reopen
 from . import dpo_numbering_start
+from . import dpo_document_cancel
+from . import dpo_document_duplicate
+from . import dpo_document_blank_spoil
+from . import dpo_document_book_print
+from . import dpo_frdo_export
+from . import dpo_frdo_export_error
+from . import dpo_document_import_column
+from . import dpo_document_import_error
+from . import dpo_document_import
