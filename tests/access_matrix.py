@@ -194,6 +194,28 @@ MATRIX = {
     "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
 }
 
+# Models of the documents issue (issue 11), merged while that issue is still being built: their
+# cells are not tried yet, and the README's table does not list them. Finishing issue 11 moves each
+# into MATRIX with a record to try; until then the test names them, so none is forgotten.
+NOT_YET_IN_MATRIX = frozenset(
+    (
+        "dpo.document",
+        "dpo.document.blank",
+        "dpo.document.blank.receipt",
+        "dpo.document.blank.spoil",
+        "dpo.document.book.print",
+        "dpo.document.cancel",
+        "dpo.document.duplicate",
+        "dpo.document.import",
+        "dpo.document.import.column",
+        "dpo.document.import.error",
+        "dpo.document.template",
+        "dpo.document.template.line",
+        "dpo.frdo.export",
+        "dpo.frdo.export.error",
+    )
+)
+
 # Wizards whose records only their maker reads, writes and deletes: a role
 # tries those operations on a wizard of its own.
 OWN_RECORDS = frozenset(

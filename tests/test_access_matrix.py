@@ -663,7 +663,14 @@ class TestAccessMatrix(DpoCase):
             if name.startswith("dpo.") and not model._abstract
         }
         self.assertEqual(set(MATRIX) - models, set(), "models of the table that do not exist")
-        self.assertEqual(models - set(MATRIX), set(), "models missing from tests/access_matrix.py")
+        self.assertEqual(
+            models - set(MATRIX) - access_matrix.NOT_YET_IN_MATRIX,
+            set(),
+            "models missing from tests/access_matrix.py",
+        )
+        # The documents issue's models wait in NOT_YET_IN_MATRIX, not in both places.
+        self.assertFalse(access_matrix.NOT_YET_IN_MATRIX & set(MATRIX))
+        self.assertEqual(access_matrix.NOT_YET_IN_MATRIX - models, set(), "pending models that do not exist")
         self.assertEqual(
             set(MATRIX) - set(self._builders()), set(), "models of the table without records to try"
         )
