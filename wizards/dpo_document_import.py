@@ -798,21 +798,25 @@ class DpoDocumentImport(models.TransientModel):
                         ("date_end", "=", end),
                     ],
                     limit=1,
-                ) or Group.create(
-                    {
-                        "company_id": company.id,
-                        "name": self.env._(
-                            "Book %(start)s–%(end)s %(program)s",
-                            start=start.strftime("%d.%m.%Y"),
-                            end=end.strftime("%d.%m.%Y"),
-                            program=program.code or program.id,
-                        ),
-                        "program_id": program.id,
-                        "date_start": start,
-                        "date_end": end,
-                        "state": "done",
-                    }
                 )
+                if not group:
+                    group = Group.create(
+                        {
+                            "company_id": company.id,
+                            "name": self.env._(
+                                "Book %(start)s–%(end)s %(program)s",
+                                start=start.strftime("%d.%m.%Y"),
+                                end=end.strftime("%d.%m.%Y"),
+                                program=program.code or program.id,
+                            ),
+                            "program_id": program.id,
+                            "date_start": start,
+                            "date_end": end,
+                        }
+                    )
+                    # A group of the old book is over: finished through its own actions.
+                    group.action_start()
+                    group.action_finish()
                 groups[group_key] = group
             keys.append((learner.id, group.id))
             new.setdefault(
