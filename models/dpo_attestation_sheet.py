@@ -105,21 +105,6 @@ class DpoAttestationSheet(models.Model):
                     )
                 )
 
-    @api.constrains("commission_id", "group_id")
-    def _check_commission_group(self):
-        for sheet in self:
-            commission = sheet.commission_id
-            if commission.group_id and commission.group_id != sheet.group_id:
-                raise ValidationError(
-                    self.env._(
-                        "Commission «%(commission)s» is appointed for group %(commission_group)s and "
-                        "cannot examine group %(group)s.",
-                        commission=commission.display_name,
-                        commission_group=commission.group_id.name,
-                        group=sheet.group_id.name,
-                    )
-                )
-
     def write(self, vals):
         if not (self.env.su or self.env.user.has_group("dpo_records.group_dpo_specialist")):
             # A signed statement says so to everyone, the teacher included, before the

@@ -209,18 +209,3 @@ class DpoProtocol(models.Model):
         for protocol in self:
             if protocol.commission_id.company_id != protocol.company_id:
                 raise ValidationError(self.env._("The commission must belong to the group's company."))
-
-    @api.constrains("commission_id", "group_id")
-    def _check_commission_group(self):
-        for protocol in self:
-            commission = protocol.commission_id
-            if commission.group_id and commission.group_id != protocol.group_id:
-                raise ValidationError(
-                    self.env._(
-                        "Commission «%(commission)s» is appointed for group %(commission_group)s and "
-                        "cannot examine group %(group)s.",
-                        commission=commission.display_name,
-                        commission_group=commission.group_id.name,
-                        group=protocol.group_id.name,
-                    )
-                )

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import clean_context
 
 
@@ -18,6 +18,31 @@ class DpoRosterMixin(models.AbstractModel):
 
     def _draft_only_message(self):
         raise NotImplementedError
+
+    @api.constrains("commission_id", "group_id")
+    def _check_commission_examines_group(self):
+        """A statement or a protocol is examined by an attestation commission, and one appointed
+        for a group examines only that group."""
+        for record in self.filtered("commission_id"):
+            commission = record.commission_id
+            if commission.kind != "attestation":
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» is not an attestation commission: it cannot examine "
+                        "learners.",
+                        commission=commission.display_name,
+                    )
+                )
+            if commission.group_id and commission.group_id != record.group_id:
+                raise ValidationError(
+                    self.env._(
+                        "Commission «%(commission)s» is appointed for group %(commission_group)s and "
+                        "cannot examine group %(group)s.",
+                        commission=commission.display_name,
+                        commission_group=commission.group_id.name,
+                        group=record.group_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

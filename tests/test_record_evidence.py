@@ -683,3 +683,44 @@ class TestGroupStatus(DpoCase):
         self.assertEqual(Group.search_count([]), count)
         group = Group.create({**vals, "name": "T-03"})
         self.assertEqual(group.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestExpertCommissionExaminesNobody(DpoCase):
+    def test_expert_commission_refused_on_statements_and_protocols(self):
+        """An expert commission judges archival files, not learners: a statement or a protocol
+        sent over RPC with one is refused, the view's domain is not the only guard."""
+        self.chair = self.env["res.partner"].create({"name": "Председатель Экспертной"})
+        self.secretary = self.env["res.partner"].create({"name": "Секретарь Экспертной"})
+        order = self.env["dpo.order"].create(
+            {
+                "order_type": "commission",
+                "date": "2026-01-12",
+                "commission_kind": "expert",
+                "commission_chair_id": self.chair.id,
+                "commission_secretary_id": self.secretary.id,
+                "commission_date_from": "2026-01-12",
+            }
+        )
+        order.with_user(self.director).action_sign()
+        expert = order.commission_id
+        self.assertEqual(expert.kind, "expert")
+        message = "is not an attestation commission"
+        protocols = self.env["dpo.protocol"].search_count([])
+        with self.assertRefused(ValidationError, message):
+            self.env["dpo.protocol"].with_user(self.specialist).create(
+                {"group_id": self.group.id, "commission_id": expert.id, "date": "2026-03-13"}
+            )
+        self.assertEqual(self.env["dpo.protocol"].search_count([]), protocols)
+        sheets = self.env["dpo.attestation.sheet"].search_count([])
+        with self.assertRefused(ValidationError, message):
+            self.env["dpo.attestation.sheet"].with_user(self.specialist).create(
+                {
+                    "group_id": self.group.id,
+                    "kind": "final",
+                    "form": "exam",
+                    "date": "2026-03-13",
+                    "commission_id": expert.id,
+                }
+            )
+        self.assertEqual(self.env["dpo.attestation.sheet"].search_count([]), sheets)
