@@ -236,6 +236,8 @@ odoo_clean_run() {
     local log=$1
     shift
     local status=0
+    # Odoo appends to --logfile: start it empty, or an earlier run's warnings fail this one.
+    : >"$log"
     "$PY" -m odoo -c "$ODOO_CONF" --stop-after-init --log-level=info --logfile="$log" "$@" || status=$?
     if [ "$status" != 0 ] || grep -E " (WARNING|ERROR|CRITICAL) " "$log" | grep -v "Running as user 'root'" >/dev/null; then
         grep -E -A 20 " (WARNING|ERROR|CRITICAL) " "$log" | grep -v "Running as user 'root'" | head -n 60 >&2
