@@ -46,6 +46,7 @@
         "views/dpo_document_frdo_views.xml",
         "wizards/dpo_frdo_export_views.xml",
         "wizards/dpo_document_import_views.xml",
+        "views/dpo_archive_views.xml",
         "views/menus.xml",
         "security/dpo_record_rules.xml",
         "data/dpo_award_kind_data.xml",
