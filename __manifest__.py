@@ -8,7 +8,7 @@
     "author": "dpo_records developers",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["base", "mail", "web", "web_widget_x2many_2d_matrix"],
+    "depends": ["base", "mail", "web"],
     "external_dependencies": {"python": ["pycountry"]},
     "data": [
         "security/dpo_security.xml",

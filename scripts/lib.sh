@@ -114,8 +114,7 @@ ensure_odoo() {
             die "cannot install requirements.txt / requirements-dev.txt: check access to PyPI"
         echo "$want" >"$stamp"
     fi
-    "$PY" -c 'import odoo, odoo.addons.web_widget_x2many_2d_matrix' 2>/dev/null ||
-        "$PY" -c 'import odoo' || die "the virtualenv's odoo does not import: delete $DPO_VENV and run again"
+    "$PY" -c 'import odoo' || die "the virtualenv's odoo does not import: delete $DPO_VENV and run again"
 }
 
 pg_answers() {
