@@ -21,6 +21,7 @@ class DpoAttestationSheetLine(models.Model):
     group_id = fields.Many2one(related="sheet_id.group_id", store=True, index=True)
     company_id = fields.Many2one(related="sheet_id.company_id", store=True, index=True)
     score = fields.Float(string="Score (points or %)", digits=(5, 1))
+    score_text = fields.Char(string="Score as Printed", compute="_compute_score_text")
     result = fields.Selection(grading.RESULTS)
     absent = fields.Boolean(help="The learner did not come to the attestation.")
     passed = fields.Boolean(compute="_compute_passed", store=True)
@@ -34,6 +35,13 @@ class DpoAttestationSheetLine(models.Model):
         ),
         ("score_positive", "CHECK(score IS NULL OR score >= 0)", "A score cannot be negative."),
     ]
+
+    @api.depends_context("lang")
+    @api.depends("score")
+    def _compute_score_text(self):
+        """The score as the printed statement shows it, in the reader's language («86,5»)."""
+        for line in self:
+            line.score_text = grading.format_number(self.env, line.score) if line.score else ""
 
     @api.depends("result", "absent")
     def _compute_passed(self):

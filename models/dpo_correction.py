@@ -2,6 +2,26 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .dpo_uninstall import is_module_uninstall
+from .grading import format_number
+
+# Field types whose shown value depends on the reader's language.
+RAW_TYPES = ("selection", "boolean", "float")
+
+
+def _to_raw(field, value):
+    if field.type not in RAW_TYPES:
+        return False
+    if field.type == "boolean":
+        return "1" if value else "0"
+    return "" if value is False or value is None else str(value)
+
+
+def _from_raw(field, raw):
+    if field.type == "boolean":
+        return raw == "1"
+    if field.type == "float":
+        return float(raw) if raw else False
+    return raw or False
 
 
 class DpoCorrection(models.Model):
@@ -31,8 +51,15 @@ class DpoCorrection(models.Model):
     )
     field_name = fields.Char(string="Field", required=True, readonly=True)
     field_label = fields.Char(readonly=True)
-    old_value = fields.Char(readonly=True)
-    new_value = fields.Char(readonly=True)
+    # The values as shown to the corrector, kept as written; the raw values (a selection's key,
+    # a number) let every reader see them in their own language (`old_text`, `new_text`).
+    old_value = fields.Char(string="Old Value as Written", readonly=True)
+    new_value = fields.Char(string="New Value as Written", readonly=True)
+    old_raw = fields.Char(string="Old Value (Raw)", readonly=True)
+    new_raw = fields.Char(string="New Value (Raw)", readonly=True)
+    field_text = fields.Char(string="Changed Field", compute="_compute_texts")
+    old_text = fields.Char(string="Old Value", compute="_compute_texts")
+    new_text = fields.Char(string="New Value", compute="_compute_texts")
     reason = fields.Text(required=True, readonly=True)
     user_id = fields.Many2one(
         "res.users", string="Corrected By", required=True, readonly=True, default=lambda self: self.env.user
@@ -50,13 +77,32 @@ class DpoCorrection(models.Model):
             return
         raise UserError(self.env._("The correction ledger is append-only: an entry cannot be deleted."))
 
+    @api.depends_context("lang")
+    @api.depends("res_model", "field_name", "field_label", "old_value", "new_value", "old_raw", "new_raw")
+    def _compute_texts(self):
+        for entry in self:
+            model = self.env.get(entry.res_model) if entry.res_model in self.env else None
+            field = model._fields.get(entry.field_name) if model is not None else None
+            entry.field_text = field._description_string(self.env) if field else entry.field_label
+            for raw, label, text in (
+                ("old_raw", "old_value", "old_text"),
+                ("new_raw", "new_value", "new_text"),
+            ):
+                if field is not None and field.type in RAW_TYPES and entry[raw] is not False:
+                    entry[text] = self._display_value(model, entry.field_name, _from_raw(field, entry[raw]))
+                else:
+                    entry[text] = entry[label]
+
     @api.model
     def _display_value(self, record, field_name, value):
+        """`value` of `record`'s field as this environment's language writes it."""
         field = record._fields[field_name]
         if field.type == "selection" and value:
             return dict(field._description_selection(self.env)).get(value, value)
         if field.type == "boolean":
             return self.env._("Yes") if value else self.env._("No")
+        if field.type == "float" and value is not False and value is not None:
+            return format_number(self.env, value)
         return "" if value is False or value is None else str(value)
 
     @api.model
@@ -83,6 +129,8 @@ class DpoCorrection(models.Model):
                     "field_label": record._fields[field_name]._description_string(self.env),
                     "old_value": self._display_value(record, field_name, old),
                     "new_value": self._display_value(record, field_name, new),
+                    "old_raw": _to_raw(record._fields[field_name], old),
+                    "new_raw": _to_raw(record._fields[field_name], new),
                     "reason": reason.strip(),
                     "user_id": self.env.uid,
                 }

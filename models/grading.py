@@ -6,6 +6,8 @@ programme. A company may keep its statements on зачтено / не зачте
 «с указанием соответствующей отметки (зачтено, не зачтено)»), whatever the form.
 """
 
+from odoo.tools.misc import formatLang
+
 RESULTS = [
     ("5", "5 (excellent)"),
     ("4", "4 (good)"),
@@ -42,3 +44,9 @@ def grade_on_scale(result, allowed):
     if allowed == PASS_FAIL:
         return "pass" if is_passing(result) else "fail"
     return False
+
+
+def format_number(env, value):
+    """A score as the reader's language writes it: «86,5» in Russian, no «,0» on a whole number."""
+    value = float(value)
+    return formatLang(env, value, digits=0 if value.is_integer() else 1)
