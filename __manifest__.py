@@ -2,7 +2,7 @@
     "name": "ДПО: учет результатов обучения и архив",
     "summary": "Individual record of learners' results in training centres "
     "(ДПО, vocational training) and its archive",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Education",
     "website": "https://github.com/dpo-records/dpo_records",
     "author": "dpo_records developers",
