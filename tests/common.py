@@ -157,3 +157,32 @@ def thread_environment(cr, uid, registry):
     would wait for the test to end. Giving the cursor its transaction skips that look-up."""
     cr.transaction = api.Transaction(registry)
     return api.Environment(cr, uid, {})
+
+
+class JournalCase(DpoCase):
+    """Two learners enrolled in group T-01 taught by both teachers, and a lesson of 3 March
+    2026 by the first teacher (`cls.lesson`); `_lesson()` plans more, `_cell()` finds a cell."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._add_second_learner()
+        (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date="2026-03-02")
+        cls.group.teacher_ids = [(4, cls.teacher_other.id)]
+        cls.subject = cls.program.subject_ids[0]
+        cls.lesson = cls._lesson("2026-03-03", cls.teacher)
+
+    @classmethod
+    def _lesson(cls, day, teacher, group=None):
+        return cls.env["dpo.lesson"].create(
+            {
+                "group_id": (group or cls.group).id,
+                "date": day,
+                "subject_id": cls.subject.id,
+                "hours": 2,
+                "teacher_id": teacher.id,
+            }
+        )
+
+    def _cell(self, lesson, enrollment=None):
+        return lesson.attendance_ids.filtered(lambda c: c.enrollment_id == (enrollment or self.enrollment))

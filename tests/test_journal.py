@@ -3,38 +3,18 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import DpoCase
+from .common import JournalCase
 
 # Measured: saving one lesson's cells, whatever the number of learners.
 LESSON_SAVE_QUERIES = 37
 
 
 @tagged("post_install", "-at_install")
-class TestJournal(DpoCase):
+class TestJournal(JournalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._add_second_learner()
-        (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date="2026-03-02")
-        cls.group.teacher_ids = [(4, cls.teacher_other.id)]
-        cls.subject = cls.program.subject_ids[0]
-        cls.lesson = cls._lesson("2026-03-03", cls.teacher)
         cls.other_lesson = cls._lesson("2026-03-04", cls.teacher_other)
-
-    @classmethod
-    def _lesson(cls, date, teacher, group=None):
-        return cls.env["dpo.lesson"].create(
-            {
-                "group_id": (group or cls.group).id,
-                "date": date,
-                "subject_id": cls.subject.id,
-                "hours": 2,
-                "teacher_id": teacher.id,
-            }
-        )
-
-    def _cell(self, lesson, enrollment=None):
-        return lesson.attendance_ids.filtered(lambda c: c.enrollment_id == (enrollment or self.enrollment))
 
     def test_cells_created_for_enrolled_learners(self):
         self.assertEqual(self.lesson.attendance_ids.enrollment_id, self.enrollment | self.second_enrollment)

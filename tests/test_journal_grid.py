@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import DpoCase
+from .common import JournalCase
 
 # Measured: loading the grid, and saving a lesson (Odoo flushes the cells' UPDATE by 100
 # rows: 13 queries for 30 learners, 14 for 150), whatever the number of learners. Loading reads
@@ -13,7 +13,7 @@ GRID_SAVE_QUERIES = 14
 
 
 @tagged("post_install", "-at_install")
-class TestJournalGrid(DpoCase):
+class TestJournalGrid(JournalCase):
     """The journal grid's server side: dpo.group.dpo_journal_data (what the grid shows, with
     each lesson's editability for the user) and dpo.group.dpo_journal_save (one call per save,
     through the cells' own rules and the correction ledger), for every role."""
@@ -21,27 +21,7 @@ class TestJournalGrid(DpoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._add_second_learner()
-        (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date="2026-03-02")
-        cls.group.teacher_ids = [(4, cls.teacher_other.id)]
-        cls.subject = cls.program.subject_ids[0]
-        cls.lesson = cls._lesson("2026-03-03", cls.teacher)
         cls.other_lesson = cls._lesson("2026-03-04", cls.teacher_other)
-
-    @classmethod
-    def _lesson(cls, date, teacher, group=None):
-        return cls.env["dpo.lesson"].create(
-            {
-                "group_id": (group or cls.group).id,
-                "date": date,
-                "subject_id": cls.subject.id,
-                "hours": 2,
-                "teacher_id": teacher.id,
-            }
-        )
-
-    def _cell(self, lesson, enrollment=None):
-        return lesson.attendance_ids.filtered(lambda c: c.enrollment_id == (enrollment or self.enrollment))
 
     def _values(self, *cells):
         """The stored presence and mark of `cells`, read again from the database."""

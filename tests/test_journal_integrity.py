@@ -6,38 +6,18 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import DpoCase
+from .common import JournalCase
 
 
 @tagged("post_install", "-at_install")
-class TestJournalIntegrity(DpoCase):
+class TestJournalIntegrity(JournalCase):
     """Issue 9, items 7, 8, 14 (the correction wizard) and 15 (groups and lessons): every
     attack made as the role that reproduced it, refused, and nothing changed."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._add_second_learner()
-        (cls.enrollment | cls.second_enrollment)._change_state("enrolled", date="2026-03-02")
-        cls.group.teacher_ids = [(4, cls.teacher_other.id)]
-        cls.subject = cls.program.subject_ids[0]
-        cls.lesson = cls._lesson("2026-03-03", cls.teacher)
         cls.spare = cls._lesson("2026-03-05", cls.teacher)
-
-    @classmethod
-    def _lesson(cls, day, teacher, group=None):
-        return cls.env["dpo.lesson"].create(
-            {
-                "group_id": (group or cls.group).id,
-                "date": day,
-                "subject_id": cls.subject.id,
-                "hours": 2,
-                "teacher_id": teacher.id,
-            }
-        )
-
-    def _cell(self, lesson, enrollment=None):
-        return lesson.attendance_ids.filtered(lambda c: c.enrollment_id == (enrollment or self.enrollment))
 
     def _ledger(self, records):
         return self.env["dpo.correction"].search(

@@ -2,33 +2,22 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import DpoCase
+from .common import JournalCase
 
 
 @tagged("post_install", "-at_install")
-class TestPrintLanguage(DpoCase):
+class TestPrintLanguage(JournalCase):
     """A printed form reads in Russian whoever made the entries: a correction made in an English
     session prints its values in Russian, and scores print with a decimal comma."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.enrollment._change_state("enrolled", date="2026-03-02")
-        cls.subject = cls.program.subject_ids[0]
-        cls.lesson = cls.env["dpo.lesson"].create(
-            {
-                "group_id": cls.group.id,
-                "date": "2026-03-03",
-                "subject_id": cls.subject.id,
-                "hours": 2,
-                "teacher_id": cls.teacher.id,
-            }
-        )
         cls.teacher.lang = "en_US"
 
     @freeze_time("2026-03-04")
     def test_correction_made_in_english_prints_in_russian(self):
-        cell = self.lesson.attendance_ids.with_user(self.teacher).with_context(lang="en_US")
+        cell = self._cell(self.lesson).with_user(self.teacher).with_context(lang="en_US")
         cell.write({"presence": "absent"})
         cell._write_with_reason({"presence": "excused"}, "Справка о болезни")
         correction = self.env["dpo.correction"].search(
