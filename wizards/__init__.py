@@ -1,3 +1,4 @@
+from . import dpo_correction_wizard_mixin
 from . import dpo_group_lesson_plan
 from . import dpo_journal_export
 from . import dpo_attestation_sheet_line_correct

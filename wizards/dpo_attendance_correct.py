@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
 from odoo.addons.dpo_records.models import grading
 
@@ -9,7 +8,10 @@ class DpoAttendanceCorrect(models.TransientModel):
     with who and when (the electronic form of «исправленному верить» and the signature)."""
 
     _name = "dpo.attendance.correct"
+    _inherit = "dpo.correction.wizard.mixin"
     _description = "Correct a Journal Cell"
+    _target_field = "attendance_id"
+    _corrected_fields = ("presence", "mark", "note")
 
     attendance_id = fields.Many2one("dpo.attendance", required=True, readonly=True)
     learner_name = fields.Char(related="attendance_id.learner_name")
@@ -19,36 +21,9 @@ class DpoAttendanceCorrect(models.TransientModel):
     )
     mark = fields.Selection(grading.RESULTS)
     note = fields.Char()
-    reason = fields.Text(required=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        cell = self.env["dpo.attendance"].browse(
-            values.get("attendance_id") or self.env.context.get("active_id")
-        )
-        if cell:
-            values.update(attendance_id=cell.id, presence=cell.presence, mark=cell.mark, note=cell.note)
-        return values
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        wizards._check_cell_access()
-        return wizards
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "attendance_id" in vals:
-            self._check_cell_access()
-        return result
-
-    def _check_cell_access(self):
-        """The wizard shows the learner and the lesson of its cell (related fields, read as
-        superuser): it takes only a cell the user may correct, of one of the user's companies."""
-        cells = self.attendance_id
-        if not self.env.su and (not cells.has_access("write") or cells.company_id - self.env.companies):
-            raise AccessError(self.env._("This is not a journal cell you may correct."))
+    def _refusal_message(self):
+        return self.env._("This is not a journal cell you may correct.")
 
     def action_correct(self):
         self.ensure_one()
