@@ -42,3 +42,7 @@ from . import test_document_tour
 from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import
+from . import test_record_carrier
+from . import test_record_carrier_import
+from . import test_transcript
+from . import test_group_dates
