@@ -55,6 +55,10 @@
         "views/dpo_portfolio_views.xml",
         "views/dpo_learner_record_views.xml",
         "reports/dpo_attestation_card_records.xml",
+        "data/dpo_record_carrier_data.xml",
+        "wizards/dpo_record_carrier_import_views.xml",
+        "views/dpo_record_carrier_views.xml",
+        "reports/dpo_transcript_report.xml",
         "views/dpo_frdo_menus.xml",
     ],
     "assets": {
@@ -71,5 +75,6 @@
         "demo/dpo_attestation_demo.xml",
         "demo/dpo_record_demo.xml",
         "demo/dpo_document_demo.xml",
+        "demo/dpo_record_carrier_demo.xml",
     ],
 }

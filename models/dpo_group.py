@@ -170,6 +170,51 @@ class DpoGroup(models.Model):
             if outside:
                 # The lessons' own check, with its message.
                 outside[:1]._check_date()
+            group._check_dated_records_within(start, end)
+
+    def _check_dated_records_within(self, start, end):
+        """The records dated within the training (statements of current control, draft or
+        signed, and entries of optional carriers) stay within it when its dates change: read
+        as superuser, whoever changes the dates."""
+        self.ensure_one()
+        outside = ["|", ("date", "<", start), ("date", ">", end)]
+        period = {
+            "group": self.name,
+            "start": start.strftime("%d.%m.%Y"),
+            "end": end.strftime("%d.%m.%Y"),
+        }
+        sheet = (
+            self.env["dpo.attestation.sheet"]
+            .sudo()
+            .search([("group_id", "=", self.id), ("kind", "=", "current"), *outside], limit=1)
+        )
+        if sheet:
+            raise ValidationError(
+                self.env._(
+                    "Group %(group)s cannot run from %(start)s to %(end)s: the statement of current control "
+                    "«%(sheet)s» is dated %(date)s, outside that period.",
+                    sheet=sheet.display_name,
+                    date=sheet.date.strftime("%d.%m.%Y"),
+                    **period,
+                )
+            )
+        entry = (
+            self.env["dpo.record.carrier.entry"]
+            .sudo()
+            .search([("group_id", "=", self.id), *outside], limit=1)
+        )
+        if entry:
+            raise ValidationError(
+                self.env._(
+                    "Group %(group)s cannot run from %(start)s to %(end)s: «%(entry)s» of carrier "
+                    "«%(carrier)s» (%(learner)s) is dated %(date)s, outside that period.",
+                    entry=entry.name,
+                    carrier=entry.carrier_id.name,
+                    learner=entry.learner_id.name,
+                    date=entry.date.strftime("%d.%m.%Y"),
+                    **period,
+                )
+            )
 
     @api.constrains("program_id", "company_id")
     def _check_program_company(self):

@@ -44,3 +44,7 @@ from . import test_frdo_export
 from . import test_document_import
 from . import test_print_language
 from . import test_migrations
+from . import test_record_carrier
+from . import test_record_carrier_import
+from . import test_transcript
+from . import test_group_dates

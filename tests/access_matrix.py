@@ -22,7 +22,9 @@ ROLES = (
         (
             "read the groups they teach and their learners (no СНИЛС, birth date, documents or "
             "consent); fill the journal (topic, presence, marks) of their own lessons within the "
-            "edit window; fill the results of the draft statements they examine, and sign them"
+            "edit window; fill the results of the draft statements they examine, and sign them; record "
+            "the test results and other optional carriers' entries of their groups (by hand or imported "
+            "from the e-learning system) and correct those they recorded while the journal is open"
         ),
     ),
     (
@@ -94,6 +96,8 @@ _RECORD = {
 }
 # A wizard of the specialist and the roles above.
 _SPECIALIST_WIZARD = {**_NONE, "specialist": "CRWD", "head": "CRWD", "director": "CRWD"}
+# A wizard of the teacher and the roles above.
+_TEACHER_WIZARD = {**_SPECIALIST_WIZARD, "teacher": "CRWD"}
 
 # model: (label, {role: operations})
 MATRIX = {
@@ -162,6 +166,15 @@ MATRIX = {
     "dpo.portfolio.item": ("Portfolio work", {**_RECORD, "teacher": "CRW"}),
     # A teacher of the group records reviews and changes or deletes those they recorded.
     "dpo.portfolio.review": ("Review of a portfolio work", {**_RECORD, "teacher": "CRWD"}),
+    # Carriers of the record beside the mandatory ones: data the director configures, as the
+    # centre's local acts introduce them.
+    "dpo.record.carrier": (
+        "Carrier of the record",
+        {**_NONE, "teacher": "R", "specialist": "R", "head": "R", "archivist": "R", "director": "CRWD"},
+    ),
+    # A teacher of the group records entries and corrects or deletes those they recorded, a
+    # specialist any, while the group's journal is open.
+    "dpo.record.carrier.entry": ("Entry of an optional carrier", {**_RECORD, "teacher": "CRWD"}),
     # Wizards
     "dpo.group.lesson.plan": ("Wizard: plan lessons", _SPECIALIST_WIZARD),
     "dpo.group.order.draft": ("Wizard: draft an order for a group", _SPECIALIST_WIZARD),
@@ -191,6 +204,10 @@ MATRIX = {
         {**_NONE, "head": "CRWD", "director": "CRWD"},
     ),
     "dpo.numbering.start": ("Wizard: set the first number of a year", {**_NONE, "director": "CRWD"}),
+    # A teacher imports the test results of the groups they teach (the wizard checks it).
+    "dpo.record.carrier.import": ("Wizard: import test results of e-learning", _TEACHER_WIZARD),
+    "dpo.record.carrier.import.column": ("Wizard: a column of imported test results", _TEACHER_WIZARD),
+    "dpo.record.carrier.import.error": ("Wizard: an error of imported test results", _TEACHER_WIZARD),
     "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
 }
 
@@ -235,6 +252,9 @@ OWN_RECORDS = frozenset(
         "dpo.journal.export",
         "dpo.attestation.sheet.line.correct",
         "dpo.protocol.line.admit",
+        "dpo.record.carrier.import",
+        "dpo.record.carrier.import.column",
+        "dpo.record.carrier.import.error",
     )
 )
 

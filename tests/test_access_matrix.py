@@ -97,6 +97,11 @@ class TestAccessMatrix(DpoCase):
             "dpo.self.study.report": cls._build_self_study_report,
             "dpo.portfolio.item": cls._build_portfolio_item,
             "dpo.portfolio.review": cls._build_portfolio_review,
+            "dpo.record.carrier": cls._build_record_carrier,
+            "dpo.record.carrier.entry": cls._build_record_carrier_entry,
+            "dpo.record.carrier.import": cls._build_record_carrier_import,
+            "dpo.record.carrier.import.column": cls._build_record_carrier_import_column,
+            "dpo.record.carrier.import.error": cls._build_record_carrier_import_error,
             "dpo.group.lesson.plan": cls._build_lesson_plan,
             "dpo.group.order.draft": cls._build_order_draft,
             "dpo.journal.export": cls._build_journal_export,
@@ -464,6 +469,59 @@ class TestAccessMatrix(DpoCase):
             {"item_id": cls.work.id, "text": "Замечаний нет"},
             {"text": "Работа выполнена полностью, без замечаний"},
         )
+
+    @classmethod
+    def _build_record_carrier(cls):
+        carrier = cls.env["dpo.record.carrier"].create({"name": "Дневник практики"})
+        cls._set(
+            "dpo.record.carrier",
+            carrier,
+            {"name": "Журнал наставника", "medium": "paper"},
+            {"act_number": "12-О"},
+        )
+
+    @classmethod
+    def _carrier_entry_vals(cls, name):
+        return {
+            "enrollment_id": cls.enrollment.id,
+            "name": name,
+            "date": cls.today,
+            "score": 15,
+            "max_score": 20,
+        }
+
+    @classmethod
+    def _build_record_carrier_entry(cls):
+        # Recorded by the teacher of the group, who may correct or delete what they recorded.
+        entry = (
+            cls.env["dpo.record.carrier.entry"]
+            .with_user(cls.teacher)
+            .create(cls._carrier_entry_vals("Входной тест"))
+            .with_env(cls.env)
+        )
+        cls._set(
+            "dpo.record.carrier.entry", entry, cls._carrier_entry_vals("Промежуточный тест"), {"score": 17.0}
+        )
+
+    @classmethod
+    def _build_record_carrier_import(cls):
+        vals = {
+            "group_id": cls.group.id,
+            "file": base64.b64encode("ФИО;Тест;Дата;Оценка\n".encode()).decode(),
+            "filename": "results.csv",
+        }
+        cls._build_wizard("dpo.record.carrier.import", vals, {"filename": "moodle.csv"})
+        cls.carrier_import = cls.records["dpo.record.carrier.import"]["read"]
+
+    @classmethod
+    def _build_record_carrier_import_column(cls):
+        vals = {"import_id": cls.carrier_import.id, "sequence": 0, "header": "ФИО", "target": "full_name"}
+        cls._build_wizard("dpo.record.carrier.import.column", vals, {"target": "last_name"})
+
+    @classmethod
+    def _build_record_carrier_import_error(cls):
+        vals = {"import_id": cls.carrier_import.id, "row_number": 2, "message": "Нет такого слушателя"}
+        cls._build_wizard("dpo.record.carrier.import.error", vals, {"row_number": 3})
 
     @classmethod
     def _build_wizard(cls, model, vals, write_vals):

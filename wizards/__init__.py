@@ -14,6 +14,10 @@ from . import dpo_document_blank_spoil
 from . import dpo_document_book_print
 from . import dpo_frdo_export
 from . import dpo_frdo_export_error
+from . import dpo_table_import_mixin
 from . import dpo_document_import_column
 from . import dpo_document_import_error
 from . import dpo_document_import
+from . import dpo_record_carrier_import_column
+from . import dpo_record_carrier_import_error
+from . import dpo_record_carrier_import

@@ -1,10 +1,5 @@
-import base64
-import csv
-import io
-import re
-from datetime import date, datetime
+from datetime import date
 
-import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -17,7 +12,8 @@ from odoo.addons.dpo_records.models.dpo_group import GROUP_MAX_YEARS, GROUP_MIN_
 from odoo.addons.dpo_records.models.dpo_learner import normalize_name_part
 from odoo.addons.dpo_records.models.dpo_program import DOCUMENT_BY_KIND, MIN_HOURS
 
-MAX_ROWS = 50000
+from .dpo_table_import_mixin import header_key as _key
+
 NUMBERING_KIND = "document"
 
 # What a column of the book may hold: target → header names it is recognised by (compared in
@@ -123,11 +119,6 @@ REQUIRED_TARGETS = (
 )
 
 
-def _key(text):
-    """A header or a value as it is compared: lower case, «ё» as «е», spaces folded."""
-    return " ".join(str(text).replace("\xa0", " ").lower().replace("ё", "е").split())
-
-
 def _choices(pairs):
     return {_key(word): value for value, words in pairs.items() for word in words}
 
@@ -190,8 +181,6 @@ CHOICES = {
         }
     ),
 }
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
-YEAR = re.compile(r"\d{4}")
 
 
 class DpoDocumentImport(models.TransientModel):
@@ -203,6 +192,7 @@ class DpoDocumentImport(models.TransientModel):
     continues after the highest imported number of each year."""
 
     _name = "dpo.document.import"
+    _inherit = ["dpo.table.import.mixin"]
     _description = "Import the Historical Issuance Book"
 
     company_id = fields.Many2one(
@@ -212,16 +202,8 @@ class DpoDocumentImport(models.TransientModel):
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
     file = fields.Binary(string="Issuance Book (xlsx or csv)", required=True, attachment=False)
-    filename = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("mapping", "Columns"), ("checked", "Checked"), ("done", "Imported")],
-        default="upload",
-        required=True,
-    )
     column_ids = fields.One2many("dpo.document.import.column", "import_id", string="Columns")
     error_ids = fields.One2many("dpo.document.import.error", "import_id", string="Errors", readonly=True)
-    row_count = fields.Integer(string="Rows", readonly=True)
-    error_count = fields.Integer(string="Rows with Errors", readonly=True)
     document_ids = fields.Many2many("dpo.document", string="Imported Documents", readonly=True)
     document_count = fields.Integer(compute="_compute_document_count", string="Documents Imported")
 
@@ -230,95 +212,17 @@ class DpoDocumentImport(models.TransientModel):
         for wizard in self:
             wizard.document_count = len(wizard.document_ids)
 
-    # Reading the file
-
-    def _read_table(self):
-        """The header and the rows of the file's first sheet (xlsx) or of the csv, as lists."""
-        self.ensure_one()
-        if not self.file:
-            raise UserError(self.env._("Choose the file of the issuance book."))
-        content = base64.b64decode(self.file)
-        if (self.filename or "").lower().endswith(".csv"):
-            rows = self._read_csv(content)
-        else:
-            try:
-                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            except Exception as error:
-                raise UserError(
-                    self.env._("The file cannot be read as an Excel workbook (.xlsx) or a csv file.")
-                ) from error
-            sheet = workbook.worksheets[0]
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
-        rows = [row for row in rows if any(value not in (None, "") for value in row)]
-        if not rows:
-            raise UserError(self.env._("The file is empty."))
-        if len(rows) > MAX_ROWS + 1:
-            raise UserError(
-                self.env._("The file has more than %(max)s rows: split it by years.", max=MAX_ROWS)
-            )
-        return [("" if value is None else str(value)).strip() for value in rows[0]], rows[1:]
-
-    def _read_csv(self, content):
-        for encoding in ("utf-8-sig", "cp1251"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise UserError(self.env._("The csv file is neither UTF-8 nor Windows-1251."))
-        first_line = text.split("\n", 1)[0]
-        delimiter = max(";,\t", key=first_line.count)
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
     def action_read_columns(self):
         """Read the header and propose the mapping of every column by its name."""
         self.ensure_one()
         self._check_rights()
-        header, rows = self._read_table()
-        by_header = {}
-        for target, names in TARGET_HEADERS.items():
-            for name in names:
-                by_header.setdefault(_key(name), target)
-        taken = set()
-        columns = []
-        for index, title in enumerate(header):
-            target = by_header.get(_key(title)) if title else False
-            if target in taken:
-                target = False
-            taken.add(target)
-            sample = next(
-                (row[index] for row in rows if index < len(row) and row[index] not in (None, "")), ""
-            )
-            columns.append(
-                (
-                    0,
-                    0,
-                    {
-                        "sequence": index,
-                        "header": title or f"#{index + 1}",
-                        "target": target,
-                        "sample": sample,
-                    },
-                )
-            )
-        self.write({"column_ids": [(5, 0, 0), *columns], "state": "mapping", "error_ids": [(5, 0, 0)]})
+        self._read_columns(TARGET_HEADERS)
         return self._reopen()
 
     # Checking the rows
 
     def _mapping(self):
-        targets = {}
-        for column in self.column_ids.filtered("target"):
-            if column.target in targets:
-                raise UserError(
-                    self.env._(
-                        "Two columns are mapped to «%(target)s»: keep one.",
-                        target=column._target_label(),
-                    )
-                )
-            targets[column.target] = column.sequence
+        targets = self._mapped_columns()
         missing = [
             target
             for target in REQUIRED_TARGETS
@@ -336,30 +240,6 @@ class DpoDocumentImport(models.TransientModel):
                 )
             )
         return targets
-
-    def _parse_date(self, value, label, errors, year_only=None):
-        """The date in a cell; with `year_only` (a function of the year), a bare year too, as
-        the register's «Год начала / окончания обучения» columns have it."""
-        if value in (None, ""):
-            return False
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value).strip()
-        if year_only and YEAR.fullmatch(text):
-            return year_only(int(text))
-        for date_format in DATE_FORMATS:
-            try:
-                return datetime.strptime(text, date_format).date()
-            except ValueError:
-                continue
-        errors.append(
-            self.env._("%(field)s «%(value)s» is not a date (дд.мм.гггг).", field=label, value=text)
-        )
-        return False
 
     def _parse_row(self, cells, targets, labels, today):
         """The values of one row of the book and what is wrong with it."""
@@ -611,15 +491,7 @@ class DpoDocumentImport(models.TransientModel):
         """Check every row and list the errors; nothing but this wizard changes."""
         self.ensure_one()
         parsed, errors = self._check_rows()
-        self.write(
-            {
-                "state": "checked",
-                "row_count": len(parsed),
-                "error_count": len({row for row, _message in errors}),
-                "error_ids": [(5, 0, 0)]
-                + [(0, 0, {"row_number": row, "message": message}) for row, message in errors],
-            }
-        )
+        self._record_check(len(parsed), errors)
         return self._reopen()
 
     # The import
@@ -628,16 +500,7 @@ class DpoDocumentImport(models.TransientModel):
         """Load the book in this one transaction, refused while any row is wrong."""
         self.ensure_one()
         parsed, errors = self._check_rows()
-        if errors:
-            raise UserError(
-                self.env._(
-                    "%(count)s row(s) of the book have errors (first: row %(row)s, %(message)s). Run the dry "
-                    "run to see them all: nothing was imported.",
-                    count=len({row for row, _message in errors}),
-                    row=errors[0][0],
-                    message=errors[0][1],
-                )
-            )
+        self._check_no_errors(errors)
         values_list = [values for _row, values in parsed]
         learners = self._learners(values_list)
         enrollments = self._enrollments(values_list, learners)
@@ -869,16 +732,6 @@ class DpoDocumentImport(models.TransientModel):
             raise AccessError(
                 self.env._("You cannot import documents into %(company)s.", company=self.company_id.name)
             )
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Import the Historical Issuance Book"),
-        }
 
     def action_view_documents(self):
         self.ensure_one()

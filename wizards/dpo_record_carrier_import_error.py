@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class DpoRecordCarrierImportError(models.TransientModel):
+    """What is wrong with one row of the imported results, found by the dry run."""
+
+    _name = "dpo.record.carrier.import.error"
+    _description = "Error in the Imported Test Results"
+    _order = "row_number, id"
+
+    import_id = fields.Many2one("dpo.record.carrier.import", required=True, ondelete="cascade", index=True)
+    row_number = fields.Integer(string="Row", readonly=True)
+    message = fields.Text(string="Error", readonly=True)
