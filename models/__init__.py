@@ -48,3 +48,6 @@ from . import dpo_document_history
 from . import dpo_nomenclature_item
 from . import dpo_archive_case
 from . import dpo_archive_case_entry
+from . import dpo_nomenclature_preset
+from . import dpo_nomenclature_preset_line
+from . import report_dpo_nomenclature
