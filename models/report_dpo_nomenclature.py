@@ -53,7 +53,7 @@ class ReportDpoNomenclature(models.AbstractModel):
             parts.append(CARRIER_NOTES[item.carrier])
         if item.responsible_position:
             parts.append(f"Хранится: {item.responsible_position}")
-        return "; ".join(part.strip() for part in parts if part and part.strip())
+        return "; ".join(part.strip().rstrip(".") for part in parts if part and part.strip())
 
     @api.model
     def _category(self, item):
