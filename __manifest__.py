@@ -46,6 +46,10 @@
         "views/dpo_document_frdo_views.xml",
         "wizards/dpo_frdo_export_views.xml",
         "wizards/dpo_document_import_views.xml",
+        "data/dpo_nomenclature_preset_data.xml",
+        "wizards/dpo_nomenclature_views.xml",
+        "views/dpo_nomenclature_preset_views.xml",
+        "reports/dpo_nomenclature_report.xml",
         "views/dpo_archive_views.xml",
         "views/menus.xml",
         "security/dpo_record_rules.xml",
@@ -67,6 +71,7 @@
     },
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/dpo_nomenclature_demo.xml",
         "demo/dpo_program_demo.xml",
         "demo/dpo_learner_demo.xml",
         "demo/dpo_group_demo.xml",

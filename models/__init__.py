@@ -51,3 +51,6 @@ from . import dpo_archive_case_entry
 from . import dpo_record_carrier
 from . import dpo_record_carrier_entry
 from . import report_dpo_transcript
+from . import dpo_nomenclature_preset
+from . import dpo_nomenclature_preset_line
+from . import report_dpo_nomenclature

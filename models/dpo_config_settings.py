@@ -99,6 +99,12 @@ class DpoConfigSettings(models.TransientModel):
         "the title set by law.",
     )
 
+    dpo_nomenclature_preset_id = fields.Many2one(
+        "dpo.nomenclature.preset",
+        string="Nomenclature Preset",
+        help="The regulation whose carriers and periods the company's nomenclature of files takes.",
+    )
+
     @api.depends("company_id")
     def _compute_company_values(self):
         for settings in self:
@@ -149,3 +155,19 @@ class DpoConfigSettings(models.TransientModel):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    def action_apply_nomenclature_preset(self):
+        """Open the preset wizard for the company and the chosen preset: it shows what changes
+        and applies it (the director confirms there a period that shortens filed cases)."""
+        self.ensure_one()
+        self._check_company_allowed()
+        if not self.dpo_nomenclature_preset_id:
+            raise ValidationError(self.env._("Choose the preset of the nomenclature of files to apply."))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dpo_records.dpo_nomenclature_preset_apply_action"
+        )
+        action["context"] = {
+            "default_company_id": self.company_id.id,
+            "default_preset_id": self.dpo_nomenclature_preset_id.id,
+        }
+        return action

@@ -48,3 +48,4 @@ from . import test_record_carrier
 from . import test_record_carrier_import
 from . import test_transcript
 from . import test_group_dates
+from . import test_nomenclature

@@ -94,6 +94,8 @@ _RECORD = {
     "archivist": "R",
     "director": "CRWD",
 }
+# Records of the archive: the archivist and the director run them, programme staff read them.
+_ARCHIVE = {**_NONE, "specialist": "R", "head": "R", "archivist": "CRWD", "director": "CRWD"}
 # A wizard of the specialist and the roles above.
 _SPECIALIST_WIZARD = {**_NONE, "specialist": "CRWD", "head": "CRWD", "director": "CRWD"}
 # A wizard of the teacher and the roles above.
@@ -209,6 +211,23 @@ MATRIX = {
     "dpo.record.carrier.import.column": ("Wizard: a column of imported test results", _TEACHER_WIZARD),
     "dpo.record.carrier.import.error": ("Wizard: an error of imported test results", _TEACHER_WIZARD),
     "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
+    # The archive (issue 12): the archivist runs the nomenclature of files; programme staff read it.
+    "dpo.nomenclature.item": ("Nomenclature line", _ARCHIVE),
+    "dpo.nomenclature.preset": ("Nomenclature preset", _ARCHIVE),
+    "dpo.nomenclature.preset.line": ("Nomenclature preset line", _ARCHIVE),
+    "dpo.nomenclature.preset.apply": (
+        "Wizard: apply a nomenclature preset",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.nomenclature.print": (
+        "Wizard: print the nomenclature of files",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
+    # Shortening the period of filed cases is the director's, with a reason.
+    "dpo.nomenclature.item.period.change": (
+        "Wizard: change a retention period",
+        {**_NONE, "director": "CRWD"},
+    ),
 }
 
 # Models of the documents issue (issue 11), merged while that issue is still being built: their
@@ -238,7 +257,6 @@ NOT_YET_IN_MATRIX_ARCHIVE = frozenset(
     (
         "dpo.archive.case",
         "dpo.archive.case.entry",
-        "dpo.nomenclature.item",
     )
 )
 

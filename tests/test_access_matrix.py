@@ -112,6 +112,12 @@ class TestAccessMatrix(DpoCase):
             "dpo.protocol.line.admit": cls._build_protocol_line_admit,
             "dpo.numbering.start": cls._build_numbering_start,
             "dpo.config.settings": cls._build_config_settings,
+            "dpo.nomenclature.item": cls._build_nomenclature_item,
+            "dpo.nomenclature.preset": cls._build_nomenclature_preset,
+            "dpo.nomenclature.preset.line": cls._build_nomenclature_preset_line,
+            "dpo.nomenclature.preset.apply": cls._build_nomenclature_preset_apply,
+            "dpo.nomenclature.print": cls._build_nomenclature_print,
+            "dpo.nomenclature.item.period.change": cls._build_nomenclature_period_change,
         }
 
     @classmethod
@@ -594,6 +600,95 @@ class TestAccessMatrix(DpoCase):
     @classmethod
     def _build_config_settings(cls):
         cls._build_wizard("dpo.config.settings", {}, {"dpo_teacher_edit_days": 5})
+
+    @classmethod
+    def _build_nomenclature_item(cls):
+        # Lines of two types of order of the company's own, whatever its demo nomenclature holds.
+        Item = cls.env["dpo.nomenclature.item"]
+        Item.search([("company_id", "=", cls.company.id), ("record_type", "=", "order")]).write(
+            {"active": False}
+        )
+        cls.nomenclature_item = Item.create(
+            {
+                "index": "98-01",
+                "title": "Приказы о составе комиссий",
+                "record_type": "order",
+                "order_type": "commission",
+            }
+        )
+        cls._set(
+            "dpo.nomenclature.item",
+            cls.nomenclature_item,
+            {
+                "index": "98-02",
+                "title": "Приказы об отчислении",
+                "record_type": "order",
+                "order_type": "expel",
+            },
+            {"title": "Приказы о составе аттестационных комиссий"},
+        )
+
+    @classmethod
+    def _build_nomenclature_preset(cls):
+        cls.nomenclature_preset = cls.env["dpo.nomenclature.preset"].create(
+            {
+                "name": "Матрица",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "index": "01-01",
+                            "title": "Журналы",
+                            "record_type": "journal",
+                            "retention_kind": "years",
+                            "retention_years": 5,
+                        },
+                    )
+                ],
+            }
+        )
+        cls._set(
+            "dpo.nomenclature.preset",
+            cls.nomenclature_preset,
+            {"name": "Матрица 2"},
+            {"name": "Матрица (ред.)"},
+        )
+
+    @classmethod
+    def _build_nomenclature_preset_line(cls):
+        cls._set(
+            "dpo.nomenclature.preset.line",
+            cls.nomenclature_preset.line_ids,
+            {
+                "preset_id": cls.nomenclature_preset.id,
+                "index": "01-02",
+                "title": "Протоколы",
+                "record_type": "protocol",
+            },
+            {"title": "Журналы учета занятий"},
+        )
+
+    @classmethod
+    def _build_nomenclature_preset_apply(cls):
+        vals = {"company_id": cls.company.id, "preset_id": cls.nomenclature_preset.id}
+        cls._build_wizard("dpo.nomenclature.preset.apply", vals, {"reason": "Новое положение"})
+
+    @classmethod
+    def _build_nomenclature_print(cls):
+        cls._build_wizard(
+            "dpo.nomenclature.print", {"company_id": cls.company.id, "year": 2026}, {"year": 2027}
+        )
+
+    @classmethod
+    def _build_nomenclature_period_change(cls):
+        vals = {
+            "item_id": cls.nomenclature_item.id,
+            "retention_kind": "years",
+            "retention_years": 10,
+            "reason": "Новая номенклатура дел",
+        }
+        cls._build_wizard("dpo.nomenclature.item.period.change", vals, {"retention_years": 15})
 
     # One cell
 

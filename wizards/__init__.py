@@ -21,3 +21,6 @@ from . import dpo_document_import
 from . import dpo_record_carrier_import_column
 from . import dpo_record_carrier_import_error
 from . import dpo_record_carrier_import
+from . import dpo_nomenclature_preset_apply
+from . import dpo_nomenclature_item_period_change
+from . import dpo_nomenclature_print
