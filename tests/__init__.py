@@ -43,3 +43,4 @@ from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import
 from . import test_document_access
+from . import test_document_demo
