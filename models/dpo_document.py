@@ -168,6 +168,14 @@ class DpoDocument(models.Model):
         "('state', '=', 'available')]",
         help="Leave empty: issuing takes the next available blank of the kind.",
     )
+    spoiled_blank_ids = fields.One2many(
+        "dpo.document.blank",
+        "document_id",
+        domain=[("state", "=", "spoiled")],
+        string="Misprinted Blanks",
+        readonly=True,
+        help="Blanks this document was misprinted on, spoiled when it was reprinted on a new blank.",
+    )
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     cancelled_date = fields.Datetime(readonly=True, copy=False)
@@ -757,34 +765,41 @@ class DpoDocument(models.Model):
             self.env.cr.execute(
                 SQL("SELECT id FROM dpo_document_blank WHERE id IN %s FOR UPDATE", tuple(chosen))
             )
-        kinds = dict(self._fields["document_kind"]._description_selection(self.env))
         for (company, kind), documents in wanted.items():
-            rows = self.env.execute_query(
-                SQL(
-                    """SELECT id FROM dpo_document_blank
-                        WHERE company_id = %s AND document_kind = %s AND state = 'available' AND id NOT IN %s
-                     ORDER BY series NULLS FIRST, length(number), number, id
-                        LIMIT %s
-                          FOR UPDATE""",
-                    company.id,
-                    kind,
-                    tuple(chosen) or (0,),
-                    len(documents),
-                )
-            )
-            if len(rows) < len(documents):
-                raise UserError(
-                    self.env._(
-                        "%(count)s blanks of «%(kind)s» are needed and %(available)s are available: receive "
-                        "new blanks first (Documents → Blanks → Receipts).",
-                        count=len(documents),
-                        kind=kinds[kind],
-                        available=len(rows),
-                    )
-                )
-            blanks = self.env["dpo.document.blank"].sudo().browse([row[0] for row in rows])
+            blanks = self._next_blanks(company, kind, len(documents), chosen)
             taken.update(zip(documents, blanks, strict=True))
         return taken
+
+    @api.model
+    def _next_blanks(self, company, kind, count, excluded_ids=()):
+        """The next `count` available blanks of the kind in the stock (series, then number),
+        locked until the transaction ends; refused when the stock has fewer."""
+        self.env["dpo.document.blank"].flush_model(["state", "document_kind", "series", "number"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id FROM dpo_document_blank
+                    WHERE company_id = %s AND document_kind = %s AND state = 'available' AND id NOT IN %s
+                 ORDER BY series NULLS FIRST, length(number), number, id
+                    LIMIT %s
+                      FOR UPDATE""",
+                company.id,
+                kind,
+                tuple(excluded_ids) or (0,),
+                count,
+            )
+        )
+        if len(rows) < count:
+            kinds = dict(self._fields["document_kind"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(count)s blanks of «%(kind)s» are needed and %(available)s are available: receive "
+                    "new blanks first (Documents → Blanks → Receipts).",
+                    count=count,
+                    kind=kinds[kind],
+                    available=len(rows),
+                )
+            )
+        return self.env["dpo.document.blank"].sudo().browse([row[0] for row in rows])
 
     # Printing
 
@@ -899,6 +914,70 @@ class DpoDocument(models.Model):
                 "cancelled_date": fields.Datetime.now(),
             }
         )
+        return True
+
+    def action_reprint(self, reason, blank=None):
+        """«Reprint on a New Blank»: the issued document was misprinted on its blank. The old
+        blank is spoiled with the reason, a new available blank of the same kind (the one
+        chosen, else the next in the stock) is taken; the registration number, the issue date
+        and every frozen value stay. The ledger keeps the change of blank with the reason, the
+        book's row shows the new blank, and the electronic copy is kept anew (the earlier one
+        stays attached)."""
+        self._check_can_issue()
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Give the reason why the blank is spoiled (e.g. «spoiled while filling in»).")
+            )
+        if self.state != "issued":
+            raise UserError(
+                self.env._(
+                    "Only an issued document is reprinted on a new blank; %(document)s is not issued.",
+                    document=self.display_name,
+                )
+            )
+        old = self.blank_id.sudo()
+        if not old:
+            raise UserError(
+                self.env._(
+                    "%(document)s is not printed on a blank: print it again as it is.",
+                    document=self.display_name,
+                )
+            )
+        if self.frdo_export_date:
+            raise UserError(
+                self.env._(
+                    "%(document)s was reported to FIS FRDO with blank %(blank)s on %(date)s: cancel it and "
+                    "issue it anew, so that the register is told of the change.",
+                    document=self.display_name,
+                    blank=old.display_name,
+                    date=self.frdo_export_date.strftime("%d.%m.%Y"),
+                )
+            )
+        if blank:
+            blank = blank.sudo()
+            self.env.cr.execute(SQL("SELECT id FROM dpo_document_blank WHERE id = %s FOR UPDATE", blank.id))
+            blank.invalidate_recordset()
+            self._check_blank(blank)
+            if blank.state != "available":
+                states = dict(blank._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Blank %(blank)s is %(state)s: take an available blank.",
+                        blank=blank.display_name,
+                        state=states[blank.state].lower(),
+                    )
+                )
+        else:
+            blank = self._next_blanks(self.company_id, self.document_kind, 1)
+        old._bookkeeping_write(
+            {"state": "spoiled", "spoil_reason": reason, "spoiled_date": company_today(self.company_id)}
+        )
+        self.env["dpo.document.blank"]._mark_used({blank: self})
+        self._write_signing({"blank_id": blank.id, "series": blank.series or False, "number": blank.number})
+        self.env["dpo.correction"]._record(self, "blank_id", old.display_name, blank.display_name, reason)
+        self._store_signed_copy()
         return True
 
     def action_make_duplicate(self, reason="lost"):

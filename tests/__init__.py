@@ -44,3 +44,4 @@ from . import test_frdo_export
 from . import test_document_import
 from . import test_document_access
 from . import test_document_demo
+from . import test_document_reprint

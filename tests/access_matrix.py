@@ -225,6 +225,7 @@ MATRIX = {
     "dpo.document.blank.spoil": ("Wizard: spoil blanks", _SPECIALIST_WIZARD),
     "dpo.document.cancel": ("Wizard: cancel documents", _SPECIALIST_WIZARD),
     "dpo.document.duplicate": ("Wizard: make a duplicate", _SPECIALIST_WIZARD),
+    "dpo.document.reprint": ("Wizard: reprint a document on a new blank", _SPECIALIST_WIZARD),
     "dpo.document.book.print": (
         "Wizard: print the issuance book",
         {**_SPECIALIST_WIZARD, "archivist": "CRWD"},
@@ -251,6 +252,7 @@ OWN_RECORDS = frozenset(
         "dpo.document.blank.spoil",
         "dpo.document.cancel",
         "dpo.document.duplicate",
+        "dpo.document.reprint",
         "dpo.document.book.print",
         "dpo.frdo.export",
         "dpo.frdo.export.error",

@@ -117,6 +117,7 @@ class TestAccessMatrix(DpoCase):
             "dpo.document.blank.spoil": cls._build_blank_spoil,
             "dpo.document.cancel": cls._build_document_cancel,
             "dpo.document.duplicate": cls._build_document_duplicate,
+            "dpo.document.reprint": cls._build_document_reprint,
             "dpo.document.book.print": cls._build_book_print,
             "dpo.frdo.export": cls._build_frdo_export,
             "dpo.frdo.export.error": cls._build_frdo_export_error,
@@ -688,6 +689,12 @@ class TestAccessMatrix(DpoCase):
         cls._documents_group()
         vals = {"document_id": cls.doc_issued.id, "reason": "lost"}
         cls._build_wizard("dpo.document.duplicate", vals, {"reason": "exchanged"})
+
+    @classmethod
+    def _build_document_reprint(cls):
+        cls._documents_group()
+        vals = {"document_id": cls.doc_issued.id, "reason": "Испорчен при заполнении"}
+        cls._build_wizard("dpo.document.reprint", vals, {"reason": "Испорчен при печати"})
 
     @classmethod
     def _build_book_print(cls):
