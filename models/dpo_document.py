@@ -47,6 +47,12 @@ FROZEN_FIELDS = (
     "education_doc_series",
     "education_doc_number",
 )
+# Series and number unique per company and kind (see `_sql_constraints`), as PostgreSQL prints
+# the definition back.
+SERIES_NUMBER_EXCLUSION = (
+    "EXCLUDE USING btree (company_id WITH =, document_kind WITH =, "
+    "COALESCE(series, ''::character varying) WITH =, number WITH =) WHERE ((number IS NOT NULL))"
+)
 # What may still change on an issued document: how it reaches its recipient.
 DELIVERY_FIELDS = frozenset(
     (
@@ -274,6 +280,14 @@ class DpoDocument(models.Model):
             "A document with this registration number already exists in this company.",
         ),
         ("blank_uniq", "UNIQUE(blank_id)", "This blank is already used by another document."),
+        # A kind printed without blanks has no stock whose own constraint keeps its numbers
+        # unique: the documents' series and numbers are unique per company and kind here
+        # (an empty series counts as one series; drafts without a number are left out).
+        (
+            "series_number_uniq",
+            SERIES_NUMBER_EXCLUSION,
+            "A document of this kind with this series and number already exists in this company.",
+        ),
     ]
 
     @api.depends("issue_date")
@@ -414,6 +428,50 @@ class DpoDocument(models.Model):
                         document=document.display_name,
                     )
                 )
+
+    @api.constrains("series", "number", "document_kind", "company_id")
+    def _check_series_number(self):
+        """A series and number typed on a draft (kinds printed without blanks) is refused when a
+        document of the company and kind already bears it, with a clear message before the
+        database's constraint would refuse it. Issuing and importing write numbers that come from
+        blanks and registration numbers, unique by their own constraints, or checked by the
+        import's dry run: the database's constraint alone guards them (one query less per
+        issued document)."""
+        if self._is_signing():
+            return
+        numbered = self.filtered("number")
+        if not numbered:
+            return
+        keys = {}
+        for document in numbered:
+            key = (document.company_id.id, document.document_kind, document.series or "", document.number)
+            if key in keys:
+                raise ValidationError(document._series_number_message(keys[key]))
+            keys[key] = document
+        # Raw SQL: the values of `self` are compared as they are in the cache, without flushing
+        # them (the database's constraint would refuse them first, without this message).
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id, company_id, document_kind, COALESCE(series, ''), number FROM dpo_document
+                    WHERE company_id IN %s AND number IN %s AND id NOT IN %s""",
+                tuple({key[0] for key in keys}),
+                tuple({key[3] for key in keys}),
+                tuple(numbered.ids) or (0,),
+            )
+        )
+        for document_id, *key in rows:
+            document = keys.get(tuple(key))
+            if document:
+                raise ValidationError(document._series_number_message(self.browse(document_id).sudo()))
+
+    def _series_number_message(self, other):
+        self.ensure_one()
+        return self.env._(
+            "Series and number %(number)s are already borne by %(other)s: the series and number of a "
+            "document are unique in the company for each kind of document.",
+            number=" ".join(part for part in (self.series, self.number) if part),
+            other=other.display_name,
+        )
 
     @api.constrains("document_kind", "enrollment_id", "protocol_id", "blank_id")
     def _check_consistency(self):

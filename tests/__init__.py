@@ -45,3 +45,4 @@ from . import test_document_import
 from . import test_document_access
 from . import test_document_demo
 from . import test_document_reprint
+from . import test_document_numbers
