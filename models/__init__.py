@@ -45,3 +45,4 @@ from . import report_dpo_document_book
 from . import frdo_template
 from . import dpo_document_frdo
 from . import dpo_document_history
+from . import dpo_order_document

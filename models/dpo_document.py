@@ -659,7 +659,12 @@ class DpoDocument(models.Model):
             raise UserError(
                 self.env._("%(document)s cannot be issued on a future date.", document=self.display_name)
             )
-        basis_date = self.protocol_id.sudo().date or self.original_id.issue_date
+        # The protocol, the original of a duplicate, or the expulsion order of a reference.
+        basis_date = (
+            self.protocol_id.sudo().date
+            or self.original_id.issue_date
+            or (self.document_kind == "reference" and self.enrollment_id.sudo().exit_order_id.date)
+        )
         if basis_date and self.issue_date < basis_date:
             raise UserError(
                 self.env._(
@@ -1095,25 +1100,52 @@ class DpoDocument(models.Model):
         protocol.check_access("read")
         if protocol.state != "signed":
             raise UserError(self.env._("Sign the protocol before drafting its documents."))
+        return self._draft_for(
+            protocol.company_id,
+            protocol.date,
+            [(line.enrollment_id, line.decision, protocol) for line in protocol.line_ids if line.decision],
+        )
+
+    @api.model
+    def _draft_from_expulsion(self, order):
+        """Draft a reference of training for every learner of the signed expulsion order (the
+        subjects they studied, with hours and results, from the signed statements); learners who
+        already have a document are left alone."""
+        order.check_access("read")
+        if order.order_type != "expel" or order.state != "signed":
+            raise UserError(self.env._("References of training are drafted from a signed expulsion order."))
+        return self._draft_for(
+            order.company_id,
+            order.date,
+            [(line.enrollment_id, "reference", self.env["dpo.protocol"]) for line in order.line_ids],
+        )
+
+    @api.model
+    def _draft_for(self, company, basis_date, wanted):
+        """Draft the documents `wanted` ([(enrolment, kind, protocol or nothing)]) dated today, not
+        before their basis; an enrolment that already has an original (draft or issued, not
+        cancelled) gets none. A reference lists the subjects from the signed statements through
+        `_live_subject_results`, whichever basis it is drafted from."""
         existing = self.search(
             [
-                ("enrollment_id", "in", protocol.line_ids.enrollment_id.ids),
+                ("enrollment_id", "in", [enrollment.id for enrollment, _kind, _protocol in wanted]),
                 ("state", "!=", "cancelled"),
                 ("status", "=", "original"),
             ]
         ).enrollment_id
-        today = company_today(protocol.company_id)
-        vals_list = [
-            {
-                "enrollment_id": line.enrollment_id.id,
-                "protocol_id": protocol.id,
-                "document_kind": line.decision,
-                "issue_date": max(today, protocol.date),
-            }
-            for line in protocol.line_ids
-            if line.enrollment_id not in existing and line.decision
-        ]
-        return self.create(vals_list)
+        issue_date = max(company_today(company), basis_date)
+        return self.create(
+            [
+                {
+                    "enrollment_id": enrollment.id,
+                    "protocol_id": protocol.id,
+                    "document_kind": kind,
+                    "issue_date": issue_date,
+                }
+                for enrollment, kind, protocol in wanted
+                if enrollment not in existing
+            ]
+        )
 
     @api.model
     def _import_issued(self, vals_list):
