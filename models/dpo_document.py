@@ -1155,4 +1155,31 @@ class DpoDocument(models.Model):
         for vals in vals_list:
             vals.setdefault("state", "issued")
         documents = self.with_context(dpo_signed_document=_SIGNING).create(vals_list)
+        documents._close_imported_enrollments()
         return documents.with_env(self.env)
+
+    def _close_imported_enrollments(self):
+        """The enrolments of the historical book's documents read as the study ended: the
+        programme's document completes its enrolment, a reference alone ends it in expulsion,
+        on the dates of study the book gives (those of the group the import found or made for
+        them). They move through `dpo.enrollment._change_state`, the one path of an enrolment's
+        status, whose usual caller is a signed order: here the book is the evidence, the orders
+        of those years not being in the system. Only draft enrolments move (those the import
+        made, or an earlier import left in draft); one that the centre's own signed orders moved
+        is left to its orders."""
+        outcome = {}
+        for document in self:
+            enrollment = document.enrollment_id
+            if enrollment.state == "draft":
+                completed = outcome.get(enrollment) == "completed" or document.document_kind != "reference"
+                outcome[enrollment] = "completed" if completed else "expelled"
+        batches = {}
+        for enrollment, state in outcome.items():
+            key = (enrollment.group_id, state)
+            batches[key] = batches.get(key, self.env["dpo.enrollment"]) | enrollment
+        reason = self.env._("Reference of training in the historical issuance book")
+        for (group, state), enrollments in batches.items():
+            # No chatter message per enrolment: the imported document is the record.
+            quiet = enrollments.with_context(tracking_disable=True)
+            quiet._change_state("enrolled", date=group.date_start)
+            quiet._change_state(state, date=group.date_end, reason=reason if state == "expelled" else None)
