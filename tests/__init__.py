@@ -47,3 +47,4 @@ from . import test_document_demo
 from . import test_document_reprint
 from . import test_document_numbers
 from . import test_document_expulsion
+from . import test_document_evidence
