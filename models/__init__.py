@@ -54,3 +54,4 @@ from . import report_dpo_transcript
 from . import dpo_nomenclature_preset
 from . import dpo_nomenclature_preset_line
 from . import report_dpo_nomenclature
+from . import dpo_order_document

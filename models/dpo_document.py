@@ -47,6 +47,12 @@ FROZEN_FIELDS = (
     "education_doc_series",
     "education_doc_number",
 )
+# Series and number unique per company and kind (see `_sql_constraints`), as PostgreSQL prints
+# the definition back.
+SERIES_NUMBER_EXCLUSION = (
+    "EXCLUDE USING btree (company_id WITH =, document_kind WITH =, "
+    "COALESCE(series, ''::character varying) WITH =, number WITH =) WHERE ((number IS NOT NULL))"
+)
 # What may still change on an issued document: how it reaches its recipient.
 DELIVERY_FIELDS = frozenset(
     (
@@ -168,6 +174,14 @@ class DpoDocument(models.Model):
         "('state', '=', 'available')]",
         help="Leave empty: issuing takes the next available blank of the kind.",
     )
+    spoiled_blank_ids = fields.One2many(
+        "dpo.document.blank",
+        "document_id",
+        domain=[("state", "=", "spoiled")],
+        string="Misprinted Blanks",
+        readonly=True,
+        help="Blanks this document was misprinted on, spoiled when it was reprinted on a new blank.",
+    )
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     cancelled_date = fields.Datetime(readonly=True, copy=False)
@@ -266,6 +280,14 @@ class DpoDocument(models.Model):
             "A document with this registration number already exists in this company.",
         ),
         ("blank_uniq", "UNIQUE(blank_id)", "This blank is already used by another document."),
+        # A kind printed without blanks has no stock whose own constraint keeps its numbers
+        # unique: the documents' series and numbers are unique per company and kind here
+        # (an empty series counts as one series; drafts without a number are left out).
+        (
+            "series_number_uniq",
+            SERIES_NUMBER_EXCLUSION,
+            "A document of this kind with this series and number already exists in this company.",
+        ),
     ]
 
     @api.depends("issue_date")
@@ -406,6 +428,50 @@ class DpoDocument(models.Model):
                         document=document.display_name,
                     )
                 )
+
+    @api.constrains("series", "number", "document_kind", "company_id")
+    def _check_series_number(self):
+        """A series and number typed on a draft (kinds printed without blanks) is refused when a
+        document of the company and kind already bears it, with a clear message before the
+        database's constraint would refuse it. Issuing and importing write numbers that come from
+        blanks and registration numbers, unique by their own constraints, or checked by the
+        import's dry run: the database's constraint alone guards them (one query less per
+        issued document)."""
+        if self._is_signing():
+            return
+        numbered = self.filtered("number")
+        if not numbered:
+            return
+        keys = {}
+        for document in numbered:
+            key = (document.company_id.id, document.document_kind, document.series or "", document.number)
+            if key in keys:
+                raise ValidationError(document._series_number_message(keys[key]))
+            keys[key] = document
+        # Raw SQL: the values of `self` are compared as they are in the cache, without flushing
+        # them (the database's constraint would refuse them first, without this message).
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id, company_id, document_kind, COALESCE(series, ''), number FROM dpo_document
+                    WHERE company_id IN %s AND number IN %s AND id NOT IN %s""",
+                tuple({key[0] for key in keys}),
+                tuple({key[3] for key in keys}),
+                tuple(numbered.ids) or (0,),
+            )
+        )
+        for document_id, *key in rows:
+            document = keys.get(tuple(key))
+            if document:
+                raise ValidationError(document._series_number_message(self.browse(document_id).sudo()))
+
+    def _series_number_message(self, other):
+        self.ensure_one()
+        return self.env._(
+            "Series and number %(number)s are already borne by %(other)s: the series and number of a "
+            "document are unique in the company for each kind of document.",
+            number=" ".join(part for part in (self.series, self.number) if part),
+            other=other.display_name,
+        )
 
     @api.constrains("document_kind", "enrollment_id", "protocol_id", "blank_id")
     def _check_consistency(self):
@@ -593,7 +659,12 @@ class DpoDocument(models.Model):
             raise UserError(
                 self.env._("%(document)s cannot be issued on a future date.", document=self.display_name)
             )
-        basis_date = self.protocol_id.sudo().date or self.original_id.issue_date
+        # The protocol, the original of a duplicate, or the expulsion order of a reference.
+        basis_date = (
+            self.protocol_id.sudo().date
+            or self.original_id.issue_date
+            or (self.document_kind == "reference" and self.enrollment_id.sudo().exit_order_id.date)
+        )
         if basis_date and self.issue_date < basis_date:
             raise UserError(
                 self.env._(
@@ -757,34 +828,41 @@ class DpoDocument(models.Model):
             self.env.cr.execute(
                 SQL("SELECT id FROM dpo_document_blank WHERE id IN %s FOR UPDATE", tuple(chosen))
             )
-        kinds = dict(self._fields["document_kind"]._description_selection(self.env))
         for (company, kind), documents in wanted.items():
-            rows = self.env.execute_query(
-                SQL(
-                    """SELECT id FROM dpo_document_blank
-                        WHERE company_id = %s AND document_kind = %s AND state = 'available' AND id NOT IN %s
-                     ORDER BY series NULLS FIRST, length(number), number, id
-                        LIMIT %s
-                          FOR UPDATE""",
-                    company.id,
-                    kind,
-                    tuple(chosen) or (0,),
-                    len(documents),
-                )
-            )
-            if len(rows) < len(documents):
-                raise UserError(
-                    self.env._(
-                        "%(count)s blanks of «%(kind)s» are needed and %(available)s are available: receive "
-                        "new blanks first (Documents → Blanks → Receipts).",
-                        count=len(documents),
-                        kind=kinds[kind],
-                        available=len(rows),
-                    )
-                )
-            blanks = self.env["dpo.document.blank"].sudo().browse([row[0] for row in rows])
+            blanks = self._next_blanks(company, kind, len(documents), chosen)
             taken.update(zip(documents, blanks, strict=True))
         return taken
+
+    @api.model
+    def _next_blanks(self, company, kind, count, excluded_ids=()):
+        """The next `count` available blanks of the kind in the stock (series, then number),
+        locked until the transaction ends; refused when the stock has fewer."""
+        self.env["dpo.document.blank"].flush_model(["state", "document_kind", "series", "number"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id FROM dpo_document_blank
+                    WHERE company_id = %s AND document_kind = %s AND state = 'available' AND id NOT IN %s
+                 ORDER BY series NULLS FIRST, length(number), number, id
+                    LIMIT %s
+                      FOR UPDATE""",
+                company.id,
+                kind,
+                tuple(excluded_ids) or (0,),
+                count,
+            )
+        )
+        if len(rows) < count:
+            kinds = dict(self._fields["document_kind"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(count)s blanks of «%(kind)s» are needed and %(available)s are available: receive "
+                    "new blanks first (Documents → Blanks → Receipts).",
+                    count=count,
+                    kind=kinds[kind],
+                    available=len(rows),
+                )
+            )
+        return self.env["dpo.document.blank"].sudo().browse([row[0] for row in rows])
 
     # Printing
 
@@ -901,6 +979,70 @@ class DpoDocument(models.Model):
         )
         return True
 
+    def action_reprint(self, reason, blank=None):
+        """«Reprint on a New Blank»: the issued document was misprinted on its blank. The old
+        blank is spoiled with the reason, a new available blank of the same kind (the one
+        chosen, else the next in the stock) is taken; the registration number, the issue date
+        and every frozen value stay. The ledger keeps the change of blank with the reason, the
+        book's row shows the new blank, and the electronic copy is kept anew (the earlier one
+        stays attached)."""
+        self._check_can_issue()
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Give the reason why the blank is spoiled (e.g. «spoiled while filling in»).")
+            )
+        if self.state != "issued":
+            raise UserError(
+                self.env._(
+                    "Only an issued document is reprinted on a new blank; %(document)s is not issued.",
+                    document=self.display_name,
+                )
+            )
+        old = self.blank_id.sudo()
+        if not old:
+            raise UserError(
+                self.env._(
+                    "%(document)s is not printed on a blank: print it again as it is.",
+                    document=self.display_name,
+                )
+            )
+        if self.frdo_export_date:
+            raise UserError(
+                self.env._(
+                    "%(document)s was reported to FIS FRDO with blank %(blank)s on %(date)s: cancel it and "
+                    "issue it anew, so that the register is told of the change.",
+                    document=self.display_name,
+                    blank=old.display_name,
+                    date=self.frdo_export_date.strftime("%d.%m.%Y"),
+                )
+            )
+        if blank:
+            blank = blank.sudo()
+            self.env.cr.execute(SQL("SELECT id FROM dpo_document_blank WHERE id = %s FOR UPDATE", blank.id))
+            blank.invalidate_recordset()
+            self._check_blank(blank)
+            if blank.state != "available":
+                states = dict(blank._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Blank %(blank)s is %(state)s: take an available blank.",
+                        blank=blank.display_name,
+                        state=states[blank.state].lower(),
+                    )
+                )
+        else:
+            blank = self._next_blanks(self.company_id, self.document_kind, 1)
+        old._bookkeeping_write(
+            {"state": "spoiled", "spoil_reason": reason, "spoiled_date": company_today(self.company_id)}
+        )
+        self.env["dpo.document.blank"]._mark_used({blank: self})
+        self._write_signing({"blank_id": blank.id, "series": blank.series or False, "number": blank.number})
+        self.env["dpo.correction"]._record(self, "blank_id", old.display_name, blank.display_name, reason)
+        self._store_signed_copy()
+        return True
+
     def action_make_duplicate(self, reason="lost"):
         """Draft a duplicate of an issued original, which is marked lost or exchanged for FRDO.
         The duplicate takes the original's data when it is issued."""
@@ -958,25 +1100,52 @@ class DpoDocument(models.Model):
         protocol.check_access("read")
         if protocol.state != "signed":
             raise UserError(self.env._("Sign the protocol before drafting its documents."))
+        return self._draft_for(
+            protocol.company_id,
+            protocol.date,
+            [(line.enrollment_id, line.decision, protocol) for line in protocol.line_ids if line.decision],
+        )
+
+    @api.model
+    def _draft_from_expulsion(self, order):
+        """Draft a reference of training for every learner of the signed expulsion order (the
+        subjects they studied, with hours and results, from the signed statements); learners who
+        already have a document are left alone."""
+        order.check_access("read")
+        if order.order_type != "expel" or order.state != "signed":
+            raise UserError(self.env._("References of training are drafted from a signed expulsion order."))
+        return self._draft_for(
+            order.company_id,
+            order.date,
+            [(line.enrollment_id, "reference", self.env["dpo.protocol"]) for line in order.line_ids],
+        )
+
+    @api.model
+    def _draft_for(self, company, basis_date, wanted):
+        """Draft the documents `wanted` ([(enrolment, kind, protocol or nothing)]) dated today, not
+        before their basis; an enrolment that already has an original (draft or issued, not
+        cancelled) gets none. A reference lists the subjects from the signed statements through
+        `_live_subject_results`, whichever basis it is drafted from."""
         existing = self.search(
             [
-                ("enrollment_id", "in", protocol.line_ids.enrollment_id.ids),
+                ("enrollment_id", "in", [enrollment.id for enrollment, _kind, _protocol in wanted]),
                 ("state", "!=", "cancelled"),
                 ("status", "=", "original"),
             ]
         ).enrollment_id
-        today = company_today(protocol.company_id)
-        vals_list = [
-            {
-                "enrollment_id": line.enrollment_id.id,
-                "protocol_id": protocol.id,
-                "document_kind": line.decision,
-                "issue_date": max(today, protocol.date),
-            }
-            for line in protocol.line_ids
-            if line.enrollment_id not in existing and line.decision
-        ]
-        return self.create(vals_list)
+        issue_date = max(company_today(company), basis_date)
+        return self.create(
+            [
+                {
+                    "enrollment_id": enrollment.id,
+                    "protocol_id": protocol.id,
+                    "document_kind": kind,
+                    "issue_date": issue_date,
+                }
+                for enrollment, kind, protocol in wanted
+                if enrollment not in existing
+            ]
+        )
 
     @api.model
     def _import_issued(self, vals_list):
@@ -986,4 +1155,31 @@ class DpoDocument(models.Model):
         for vals in vals_list:
             vals.setdefault("state", "issued")
         documents = self.with_context(dpo_signed_document=_SIGNING).create(vals_list)
+        documents._close_imported_enrollments()
         return documents.with_env(self.env)
+
+    def _close_imported_enrollments(self):
+        """The enrolments of the historical book's documents read as the study ended: the
+        programme's document completes its enrolment, a reference alone ends it in expulsion,
+        on the dates of study the book gives (those of the group the import found or made for
+        them). They move through `dpo.enrollment._change_state`, the one path of an enrolment's
+        status, whose usual caller is a signed order: here the book is the evidence, the orders
+        of those years not being in the system. Only draft enrolments move (those the import
+        made, or an earlier import left in draft); one that the centre's own signed orders moved
+        is left to its orders."""
+        outcome = {}
+        for document in self:
+            enrollment = document.enrollment_id
+            if enrollment.state == "draft":
+                completed = outcome.get(enrollment) == "completed" or document.document_kind != "reference"
+                outcome[enrollment] = "completed" if completed else "expelled"
+        batches = {}
+        for enrollment, state in outcome.items():
+            key = (enrollment.group_id, state)
+            batches[key] = batches.get(key, self.env["dpo.enrollment"]) | enrollment
+        reason = self.env._("Reference of training in the historical issuance book")
+        for (group, state), enrollments in batches.items():
+            # No chatter message per enrolment: the imported document is the record.
+            quiet = enrollments.with_context(tracking_disable=True)
+            quiet._change_state("enrolled", date=group.date_start)
+            quiet._change_state(state, date=group.date_end, reason=reason if state == "expelled" else None)

@@ -30,6 +30,15 @@ class ReportDpoDocumentBook(models.AbstractModel):
     _description = "Issuance Book"
 
     @api.model
+    def _blank(self, document):
+        """The blank's series and number; after a reprint, the misprinted blanks it replaces."""
+        blank = " ".join(part for part in (document.series, document.number) if part)
+        spoiled = document.spoiled_blank_ids.sorted("id")
+        if spoiled:
+            blank += f" (взамен испорченного {', '.join(spoiled.mapped('display_name'))})"
+        return blank
+
+    @api.model
     def _row(self, document):
         """The printed cells of a document's row."""
         kind = KIND_LABELS.get(document.document_kind, "")
@@ -72,7 +81,7 @@ class ReportDpoDocumentBook(models.AbstractModel):
             "kind": kind,
             "program": document.program_name or "",
             "hours": document.program_hours or "",
-            "blank": " ".join(part for part in (document.series, document.number) if part),
+            "blank": self._blank(document),
             "basis": "; ".join(basis),
             "delivery": delivery,
             "cancelled": document.state == "cancelled",

@@ -49,3 +49,9 @@ from . import test_record_carrier_import
 from . import test_transcript
 from . import test_group_dates
 from . import test_nomenclature
+from . import test_document_access
+from . import test_document_demo
+from . import test_document_reprint
+from . import test_document_numbers
+from . import test_document_expulsion
+from . import test_document_evidence

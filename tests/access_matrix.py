@@ -36,7 +36,9 @@ ROLES = (
             "run programmes, groups, learners, enrolments, lessons of their companies; draft orders; "
             "late journal entries with a reason; check journals where the company's setting lets "
             "specialists; statements and protocols (signing on behalf of the commission). The "
-            "registrar, who issues documents, is a programme specialist"
+            "registrar, who issues documents, is a programme specialist: blanks and their receipt "
+            "acts, drafting and issuing documents, their delivery, duplicates and cancelling, the "
+            "issuance book, the ФИС ФРДО export and the import of the historical book"
         ),
     ),
     (
@@ -54,7 +56,10 @@ ROLES = (
         "Archivist",
         "Archivist (Архивариус)",
         "dpo_records.group_dpo_archivist",
-        "read all educational records, run the archive",
+        (
+            "read all educational records (documents, blanks and the issuance book too), print the "
+            "book, run the archive"
+        ),
     ),
     (
         "director",
@@ -63,8 +68,8 @@ ROLES = (
         "dpo_records.group_dpo_manager",
         (
             "everything; sign orders, approve destruction acts, the education settings "
-            "(Обучение → Configuration → Settings), the numbering of orders and protocols (letters, "
-            "the first number of a year)"
+            "(Обучение → Configuration → Settings), the numbering of orders, protocols and documents "
+            "(letters, the first number of a year), the print layouts of documents"
         ),
     ),
     (
@@ -100,6 +105,9 @@ _ARCHIVE = {**_NONE, "specialist": "R", "head": "R", "archivist": "CRWD", "direc
 _SPECIALIST_WIZARD = {**_NONE, "specialist": "CRWD", "head": "CRWD", "director": "CRWD"}
 # A wizard of the teacher and the roles above.
 _TEACHER_WIZARD = {**_SPECIALIST_WIZARD, "teacher": "CRWD"}
+# Documents: the registrar (a specialist) drafts, issues (S) and deletes drafts; the archivist
+# reads; a teacher has none.
+_DOCUMENTS = {**_NONE, "specialist": "CRWDS", "head": "CRWDS", "archivist": "R", "director": "CRWDS"}
 
 # model: (label, {role: operations})
 MATRIX = {
@@ -228,29 +236,42 @@ MATRIX = {
         "Wizard: change a retention period",
         {**_NONE, "director": "CRWD"},
     ),
+    # Documents and the issuance book (issue 11): the registrar (a specialist) runs them, the
+    # archivist reads them, a teacher sees none. S: issuing a document (its signing).
+    "dpo.document": ("Document (issuance book)", _DOCUMENTS),
+    # Blanks change only by being received with an act, used by an issued document or spoiled
+    # with a reason (wizard): nobody creates, writes or deletes one directly.
+    "dpo.document.blank": (
+        "Document blank",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    "dpo.document.blank.receipt": (
+        "Receipt act of blanks",
+        {**_NONE, "specialist": "CRWD", "head": "CRWD", "archivist": "R", "director": "CRWD"},
+    ),
+    # The print layouts (made from the defaults when a company first prints) are the director's.
+    "dpo.document.template": (
+        "Print layout of a document kind",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "CRW"},
+    ),
+    "dpo.document.template.line": (
+        "Item of a print layout",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "CRWD"},
+    ),
+    "dpo.document.blank.spoil": ("Wizard: spoil blanks", _SPECIALIST_WIZARD),
+    "dpo.document.cancel": ("Wizard: cancel documents", _SPECIALIST_WIZARD),
+    "dpo.document.duplicate": ("Wizard: make a duplicate", _SPECIALIST_WIZARD),
+    "dpo.document.reprint": ("Wizard: reprint a document on a new blank", _SPECIALIST_WIZARD),
+    "dpo.document.book.print": (
+        "Wizard: print the issuance book",
+        {**_SPECIALIST_WIZARD, "archivist": "CRWD"},
+    ),
+    "dpo.frdo.export": ("Wizard: export to FIS FRDO", _SPECIALIST_WIZARD),
+    "dpo.frdo.export.error": ("Wizard: an error of the FIS FRDO export", _SPECIALIST_WIZARD),
+    "dpo.document.import": ("Wizard: import the historical issuance book", _SPECIALIST_WIZARD),
+    "dpo.document.import.column": ("Wizard: a column of the imported book", _SPECIALIST_WIZARD),
+    "dpo.document.import.error": ("Wizard: an error of the imported book", _SPECIALIST_WIZARD),
 }
-
-# Models of the documents issue (issue 11), merged while that issue is still being built: their
-# cells are not tried yet, and the README's table does not list them. Finishing issue 11 moves each
-# into MATRIX with a record to try; until then the test names them, so none is forgotten.
-NOT_YET_IN_MATRIX = frozenset(
-    (
-        "dpo.document",
-        "dpo.document.blank",
-        "dpo.document.blank.receipt",
-        "dpo.document.blank.spoil",
-        "dpo.document.book.print",
-        "dpo.document.cancel",
-        "dpo.document.duplicate",
-        "dpo.document.import",
-        "dpo.document.import.column",
-        "dpo.document.import.error",
-        "dpo.document.template",
-        "dpo.document.template.line",
-        "dpo.frdo.export",
-        "dpo.frdo.export.error",
-    )
-)
 
 # The archive issue's models, tried by the matrix once the archive is built (issue 12).
 NOT_YET_IN_MATRIX_ARCHIVE = frozenset(
@@ -273,11 +294,24 @@ OWN_RECORDS = frozenset(
         "dpo.record.carrier.import",
         "dpo.record.carrier.import.column",
         "dpo.record.carrier.import.error",
+        # The documents' wizards hold learners' data (an imported book, the FRDO file and its
+        # errors, the reasons of cancelling).
+        "dpo.document.blank.spoil",
+        "dpo.document.cancel",
+        "dpo.document.duplicate",
+        "dpo.document.reprint",
+        "dpo.document.book.print",
+        "dpo.frdo.export",
+        "dpo.frdo.export.error",
+        "dpo.document.import",
+        "dpo.document.import.column",
+        "dpo.document.import.error",
     )
 )
 
-# Models whose records are signed (action_sign / action_approve): only they have an S column.
-SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol"))
+# Models whose records are signed (action_sign / action_approve; a document: action_issue):
+# only they have an S column.
+SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol", "dpo.document"))
 
 # Cells refused by a business rule of the model rather than by the access rights: a
 # UserError is as good as an AccessError there. Role "*": every role.
@@ -293,6 +327,10 @@ BUSINESS_REFUSALS = frozenset(
         ("dpo.award", "*", "write"),
         ("dpo.award", "*", "unlink"),
         ("dpo.numbering", "*", "create"),
+        # Blanks are added by receiving an act, changed by issuing and spoiling, never deleted.
+        ("dpo.document.blank", "*", "create"),
+        ("dpo.document.blank", "*", "write"),
+        ("dpo.document.blank", "*", "unlink"),
     }
 )
 
@@ -319,10 +357,10 @@ def render_markdown():
             "Each wider role implies the narrower (Director ⊃ Head ⊃ Specialist ⊃ Teacher; Director ⊃ "
             "Archivist). What each role may do on each model, as the access matrix test "
             "(`tests/test_access_matrix.py`) proves it with a real user per role: C create, R read, "
-            "W write, D delete, S sign; — nothing. A right reaches only the records of the user's "
-            "companies; a teacher's, only the groups they teach, their own lessons and the draft "
-            "statements they examine. The matrix is about draft records: signed ones are changed by "
-            "nobody (see «Orders» and «Attestation»)."
+            "W write, D delete, S sign (a document: issue it); — nothing. A right reaches only the "
+            "records of the user's companies; a teacher's, only the groups they teach, their own "
+            "lessons and the draft statements they examine. The matrix is about draft records: "
+            "signed ones are changed by nobody (see «Orders», «Attestation» and «Documents»)."
         ),
         "",
         "| model | " + " | ".join(role[1] for role in ROLES) + " |",

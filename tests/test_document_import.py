@@ -199,6 +199,37 @@ class TestDocumentImport(FrdoCase):
         self.assertEqual(len(ledger), 1)
         self.assertRegex(ledger.reason, "book.xlsx")
 
+    def test_imported_enrolments_read_as_the_study_ended(self):
+        """The old book's documents hang on archived programmes made for the book and finished
+        groups; their enrolments read as completed (a programme's document) or expelled (a
+        reference alone), on the book's dates of study, so that nobody deletes them or moves
+        them to another learner or group as a draft enrolment could be."""
+        wizard = self._wizard(GOOD_ROWS)
+        wizard.action_dry_run()
+        wizard.action_import()
+        by_name = {document.name: document for document in wizard.document_ids}
+        certificate, diploma, reference = by_name["0007/2025"], by_name["0003/2025"], by_name["0002/2024"]
+        self.assertFalse(diploma.program_id.active, "a programme made for the book is archived")
+        self.assertEqual(set(wizard.document_ids.group_id.mapped("state")), {"done"})
+        for document, state in ((certificate, "completed"), (diploma, "completed"), (reference, "expelled")):
+            enrollment = document.enrollment_id
+            self.assertEqual(enrollment.state, state, document.name)
+            self.assertEqual(
+                (enrollment.date_enrolled, enrollment.date_exit),
+                (document.study_date_start, document.study_date_end),
+            )
+            self.assertFalse(enrollment.enroll_order_id or enrollment.exit_order_id)
+        self.assertEqual(
+            reference.enrollment_id.exit_reason, "Reference of training in the historical issuance book"
+        )
+        enrollment = certificate.enrollment_id
+        with self.assertRefused(UserError, "Only draft enrolments can be deleted"):
+            enrollment.with_user(self.specialist).unlink()
+        with self.assertRefused(UserError, "cannot change once the learner is enrolled"):
+            enrollment.with_user(self.specialist).write({"learner_id": self.other_learner.id})
+        self.assertEqual(certificate.learner_id, self.learner)
+        self.assertEqual(enrollment.state, "completed")
+
     def test_import_of_a_csv_file_with_the_register_headers(self):
         header = (
             "Регистрационный номер;Вид документа;Номер документа;Дата выдачи документа;Фамилия получателя;"

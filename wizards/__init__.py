@@ -24,3 +24,4 @@ from . import dpo_record_carrier_import
 from . import dpo_nomenclature_preset_apply
 from . import dpo_nomenclature_item_period_change
 from . import dpo_nomenclature_print
+from . import dpo_document_reprint

@@ -119,6 +119,12 @@ REQUIRED_TARGETS = (
 )
 
 
+def _document_number(values):
+    """The number a row's document bears: its blank's, else (printed without a blank) its
+    registration number, as issuing gives it."""
+    return values.get("number") or values.get("name")
+
+
 def _choices(pairs):
     return {_key(word): value for value, words in pairs.items() for word in words}
 
@@ -407,16 +413,27 @@ class DpoDocumentImport(models.TransientModel):
         first_row = {}
         for row_number, cells in enumerate(rows, start=2):
             values, messages = self._parse_row(cells, targets, labels, today)
+            name_repeated = False
             for key, label in (
                 (("name", values.get("name")), self.env._("registration number")),
                 (
-                    ("blank", values.get("document_kind"), values.get("series"), values.get("number")),
+                    (
+                        "blank",
+                        values.get("document_kind"),
+                        values.get("series") or False,
+                        _document_number(values),
+                    ),
                     self.env._("blank"),
                 ),
             ):
                 if not key[-1]:
                     continue
                 if key in first_row:
+                    # A row without a blank number bears its registration number: the same
+                    # registration number is said once.
+                    if key[0] == "blank" and name_repeated and not values.get("number"):
+                        continue
+                    name_repeated = key[0] == "name"
                     messages.append(
                         self.env._("The same %(what)s is on row %(row)s.", what=label, row=first_row[key])
                     )
@@ -437,7 +454,7 @@ class DpoDocumentImport(models.TransientModel):
         used_names = set(
             Document.search([("company_id", "=", company.id), ("name", "in", list(names))]).mapped("name")
         )
-        numbers = {values["number"] for _row, values in parsed if values.get("number")}
+        numbers = {_document_number(values) for _row, values in parsed} - {False, None, ""}
         used_blanks = {
             (document.document_kind, document.series or False, document.number)
             for document in Document.search(
@@ -461,18 +478,25 @@ class DpoDocumentImport(models.TransientModel):
                         ),
                     )
                 )
-            blank = (values.get("document_kind"), values.get("series") or False, values.get("number"))
-            if values.get("number") and blank in used_blanks:
-                errors.append(
-                    (
-                        row_number,
-                        self.env._(
-                            "Blank %(series)s %(number)s is already used by a document of the company.",
-                            series=values.get("series") or "",
-                            number=values["number"],
-                        ),
+            number = _document_number(values)
+            blank = (values.get("document_kind"), values.get("series") or False, number)
+            if not values.get("number") and values.get("name") in used_names:
+                continue  # its number is its registration number, said to be used above
+            if number and blank in used_blanks:
+                if values.get("number"):
+                    message = self.env._(
+                        "Blank %(series)s %(number)s is already used by a document of the company.",
+                        series=values.get("series") or "",
+                        number=number,
                     )
-                )
+                else:
+                    message = self.env._(
+                        "Printed without a blank, the document would bear its registration number "
+                        "%(number)s as its number: another document of this kind in the company "
+                        "already bears it.",
+                        number=number,
+                    )
+                errors.append((row_number, message))
             elif values.get("number") and blank in stock_blanks:
                 errors.append(
                     (
@@ -514,8 +538,7 @@ class DpoDocumentImport(models.TransientModel):
                     "enrollment_id": enrollment.id,
                     "document_kind": values["document_kind"],
                     "series": values["series"],
-                    # Printed without a blank: the document's number is its registration number.
-                    "number": values["number"] or values["name"],
+                    "number": _document_number(values),
                     "issue_date": values["issue_date"],
                     "name": values["name"],
                     "imported": True,
