@@ -122,7 +122,7 @@ class TestStatementScores(EvidenceCase):
         heads, rows = self._printed_table(html, "Баллы / %")
         self.assertEqual(heads, ["№ п/п", "Фамилия, имя, отчество", "Баллы / %", "Оценка"])
         self.assertEqual(
-            self._row_of(rows, "Иванов Пётр Сергеевич"), ["1", "Иванов Пётр Сергеевич", "86.5", "5 (отлично)"]
+            self._row_of(rows, "Иванов Пётр Сергеевич"), ["1", "Иванов Пётр Сергеевич", "86,5", "5 (отлично)"]
         )
         self.assertEqual(
             self._row_of(rows, "Петрова Мария"), ["2", "Петрова Мария", "55", "3 (удовлетворительно)"]
@@ -158,7 +158,7 @@ class TestStatementScores(EvidenceCase):
         self.assertIn("Форма аттестации Тестирование", text)
         _heads, rows = self._printed_table(html, "Баллы / %")
         self.assertEqual(self._row_of(rows, "Иванов Пётр Сергеевич")[2:], ["92", "Зачтено"])
-        self.assertEqual(self._row_of(rows, "Петрова Мария")[2:], ["38.5", "Не зачтено"])
+        self.assertEqual(self._row_of(rows, "Петрова Мария")[2:], ["38,5", "Не зачтено"])
         self.assertIn("Итого: зачтено — 1, не зачтено — 1.", text)
         self.assertIn(f"Экзаменатор(ы): {SIGNATURE} / {self.teacher.name} /", text)
 
