@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "depends": ["base", "mail", "web", "web_widget_x2many_2d_matrix"],
-    "external_dependencies": {"python": ["pycountry"]},
+    "external_dependencies": {"python": ["pycountry", "num2words"]},
     "data": [
         "security/dpo_security.xml",
         "security/ir.model.access.csv",
@@ -46,6 +46,8 @@
         "views/dpo_document_frdo_views.xml",
         "wizards/dpo_frdo_export_views.xml",
         "wizards/dpo_document_import_views.xml",
+        "reports/dpo_archive_case_report.xml",
+        "data/dpo_archive_cron.xml",
         "views/dpo_archive_views.xml",
         "views/menus.xml",
         "security/dpo_record_rules.xml",
@@ -71,5 +73,6 @@
         "demo/dpo_attestation_demo.xml",
         "demo/dpo_record_demo.xml",
         "demo/dpo_document_demo.xml",
+        "demo/dpo_archive_demo.xml",
     ],
 }

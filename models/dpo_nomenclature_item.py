@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 
 from .dpo_order import ORDER_TYPES
@@ -105,3 +107,33 @@ class DpoNomenclatureItem(models.Model):
     def _compute_display_name(self):
         for item in self:
             item.display_name = f"{item.index or ''} {item.title or ''}".strip()
+
+    # Used by the archival cases (issue 12, part cases12). Minimal versions written to the
+    # archive contract; the nomenclature part (nomen12) owns them.
+
+    def _retention_until(self, date_closed):
+        """The last day a case of this line closed on `date_closed` is kept: Russian archives
+        count from 1 January of the year after closing, so a case closed in 2026 with 5 years
+        is kept until 2031-12-31. False for a permanent period, for «until no longer needed»
+        without a minimum, and while the period is not set."""
+        self.ensure_one()
+        if not date_closed or self.retention_kind not in ("years", "until_not_needed"):
+            return False
+        years = self.retention_years if self.retention_kind == "years" else self.min_retention_years
+        if not years or years <= 0:
+            return False
+        return date(date_closed.year + years, 12, 31)
+
+    @api.model
+    def _find_for(self, company, record_type, order_type=False):
+        """The active lines of `company` that records of `record_type` file into (for orders,
+        the lines of their `order_type`, else the lines holding all other orders), or an empty
+        recordset."""
+        lines = self.sudo().search(
+            [("company_id", "=", company.id), ("record_type", "=", record_type), ("active", "=", True)]
+        )
+        if record_type == "order":
+            lines = lines.filtered(lambda line: line.order_type == order_type) or lines.filtered(
+                lambda line: not line.order_type
+            )
+        return lines

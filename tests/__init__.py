@@ -42,3 +42,7 @@ from . import test_document_tour
 from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import
+from . import test_archive_filing
+from . import test_archive_case
+from . import test_archive_print
+from . import test_archive_fixity

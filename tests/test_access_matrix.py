@@ -107,6 +107,8 @@ class TestAccessMatrix(DpoCase):
             "dpo.protocol.line.admit": cls._build_protocol_line_admit,
             "dpo.numbering.start": cls._build_numbering_start,
             "dpo.config.settings": cls._build_config_settings,
+            "dpo.archive.case": cls._build_archive_case,
+            "dpo.archive.case.entry": cls._build_archive_case_entry,
         }
 
     @classmethod
@@ -536,6 +538,55 @@ class TestAccessMatrix(DpoCase):
     @classmethod
     def _build_config_settings(cls):
         cls._build_wizard("dpo.config.settings", {}, {"dpo_teacher_edit_days": 5})
+
+    @classmethod
+    def _archive_line(cls):
+        """A line of the nomenclature of files for signed orders (made as superuser)."""
+        if not getattr(cls, "archive_line", None):
+            cls.archive_line = cls.env["dpo.nomenclature.item"].create(
+                {
+                    "index": "М-01",
+                    "title": "Приказы",
+                    "record_type": "order",
+                    "retention_kind": "years",
+                    "retention_years": 5,
+                }
+            )
+        return cls.archive_line
+
+    @classmethod
+    def _case_vals(cls, year):
+        return {"nomenclature_item_id": cls._archive_line().id, "year": year}
+
+    @classmethod
+    def _build_archive_case(cls):
+        case = cls.env["dpo.archive.case"].create(cls._case_vals(2024))
+        empty = cls.env["dpo.archive.case"].create(cls._case_vals(2023))
+        cls._set(
+            "dpo.archive.case",
+            case,
+            cls._case_vals(2022),
+            {"location_box": "12"},
+            unlink=empty,
+        )
+
+    @classmethod
+    def _build_archive_case_entry(cls):
+        # The line files the signed orders: signing one makes its entry.
+        cls._archive_line()
+        order = cls.env["dpo.order"].create(
+            {"order_type": "organize", "group_id": cls.group.id, "date": cls.today}
+        )
+        order.with_user(cls.director).action_sign()
+        entry = cls.env["dpo.archive.case.entry"].search(
+            [("res_model", "=", "dpo.order"), ("res_id", "=", order.id)]
+        )
+        cls._set(
+            "dpo.archive.case.entry",
+            entry,
+            {"case_id": entry.case_id.id, "res_model": "dpo.order", "res_id": order.id, "name": "Подделка"},
+            {"name": "Подделка"},
+        )
 
     # One cell
 
