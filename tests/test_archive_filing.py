@@ -1,14 +1,22 @@
 import base64
+import logging
 from datetime import date
 
 from odoo import Command
 from odoo.tests import tagged
 
 from .archive_common import ArchiveCase
+from .test_protocol import PROTOCOL_SIGN_QUERIES
+
+_logger = logging.getLogger(__name__)
 
 # Queries of filing a batch of records into one case, whatever the batch's size (the lines, the
 # records already filed, the open cases, the entries' insert, the case's counts).
 FILING_QUERIES = 14
+# What filing adds to the signing of a protocol, against the same signing without a nomenclature
+# (within PROTOCOL_SIGN_QUERIES): the line, the records filed, the open case, the entry, the
+# case's counts. Measured 4 with 30 learners and 6 with 150 (the signing itself varies by 2).
+FILING_SIGN_QUERIES = 6
 
 
 @tagged("post_install", "-at_install")
@@ -253,3 +261,65 @@ class TestArchiveFiling(ArchiveCase):
             self.assertEqual(len(self._entries(enrollments).case_id), 1)
         self.assertEqual(counts[5], counts[25])
         self.assertLessEqual(counts[25], FILING_QUERIES)
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveFilingQueries(ArchiveCase):
+    """Signing a protocol files it into its case at a fixed cost, whatever the number of learners."""
+
+    def _protocol_for(self, size):
+        group = self.env["dpo.group"].create(
+            {
+                "name": f"Q-{size}-{self.env['dpo.group'].search_count([])}",
+                "program_id": self.program.id,
+                "date_start": "2026-03-02",
+                "date_end": "2026-03-13",
+            }
+        )
+        learners = self.env["dpo.learner"].create(
+            [{"last_name": "Тестов", "first_name": f"Слушатель{'а' * (i % 7)}"} for i in range(size)]
+        )
+        enrollments = self.env["dpo.enrollment"].create(
+            [{"learner_id": learner.id, "group_id": group.id} for learner in learners]
+        )
+        enrollments._change_state("enrolled")
+        for subject in self.program.subject_ids:
+            form = "exam" if subject.attestation_form == "exam" else "credit"
+            sheet = self.env["dpo.attestation.sheet"].create(
+                {"group_id": group.id, "subject_id": subject.id, "form": form}
+            )
+            sheet.line_ids.write({"result": "5" if form == "exam" else "pass"})
+            sheet.action_sign()
+        commission = self._appoint_commission_for(group, "2026-01-01", "2026-12-31")
+        protocol = self.env["dpo.protocol"].create(
+            {"group_id": group.id, "commission_id": commission.id, "date": "2026-03-13"}
+        )
+        protocol.line_ids.write({"result": "passed", "grade": "5"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return protocol
+
+    def _sign_counted(self, protocol, filing):
+        """Queries of signing `protocol`, with the nomenclature of files or without it."""
+        (self.line_protocols | self.line_personal).active = filing
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        with self.assertQueryCount(__system__=PROTOCOL_SIGN_QUERIES + (FILING_SIGN_QUERIES if filing else 0)):
+            protocol.action_sign()
+            self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_signing_files_the_protocol_at_a_fixed_cost(self):
+        # The first opens the protocols' case of 2026, the second files into it: the caches
+        # warm as a server has them.
+        self._protocol_for(5).action_sign()
+        self._protocol_for(5).action_sign()
+        extra = {}
+        for size in (30, 150):
+            without = self._sign_counted(self._protocol_for(size), filing=False)
+            protocol = self._protocol_for(size)
+            extra[size] = self._sign_counted(protocol, filing=True) - without
+            self.assertEqual(self._case_of(protocol).nomenclature_item_id, self.line_protocols)
+            self.assertLessEqual(extra[size], FILING_SIGN_QUERIES, extra)
+        _logger.info("Filing a signed protocol costs %s more queries (30 and 150 learners)", extra)
