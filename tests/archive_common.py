@@ -10,35 +10,40 @@ class ArchiveCase(DpoCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The test's own nomenclature: the lines the database already has (the demo's, a
+        # preset's) are put aside, so that every record files into one known case.
+        cls.env["dpo.nomenclature.item"].search([("company_id", "=", cls.company.id)]).write(
+            {"active": False}
+        )
         Item = cls.env["dpo.nomenclature.item"].with_user(cls.archivist)
         cls.line_orders = Item.create(
-            cls._line("01-01", "Приказы по личному составу слушателей", "order", "year", 5)
+            cls._line("Т-01", "Приказы по личному составу слушателей", "order", "year", 5)
         )
         cls.line_commission = Item.create(
             {
-                **cls._line("01-02", "Приказы о составе комиссий", "order", "year", 5),
+                **cls._line("Т-02", "Приказы о составе комиссий", "order", "year", 5),
                 "order_type": "commission",
             }
         )
-        cls.line_journal = Item.create(cls._line("01-03", "Журналы учета занятий", "journal", "group", 5))
+        cls.line_journal = Item.create(cls._line("Т-03", "Журналы учета занятий", "journal", "group", 5))
         cls.line_statements = Item.create(
-            cls._line("01-04", "Ведомости промежуточной аттестации", "statement", "group", 5)
+            cls._line("Т-04", "Ведомости промежуточной аттестации", "statement", "group", 5)
         )
         cls.line_protocols = Item.create(
             {
-                **cls._line("01-05", "Протоколы итоговой аттестации", "protocol", "year", 5),
+                **cls._line("Т-05", "Протоколы итоговой аттестации", "protocol", "year", 5),
                 "carrier": "both",
                 "paper_mandatory": True,
             }
         )
         cls.line_book = Item.create(
             cls._line(
-                "01-06", "Книга выдачи документов об образовании и об обучении", "issuance_book", "year", 50
+                "Т-06", "Книга выдачи документов об образовании и об обучении", "issuance_book", "year", 50
             )
         )
         cls.line_personal = Item.create(
             {
-                **cls._line("01-07", "Личные дела слушателей", "personal_file", "learner", 0),
+                **cls._line("Т-07", "Личные дела слушателей", "personal_file", "learner", 0),
                 "retention_kind": "until_not_needed",
                 "min_retention_years": 3,
             }

@@ -545,7 +545,7 @@ class TestAccessMatrix(DpoCase):
         if not getattr(cls, "archive_line", None):
             cls.archive_line = cls.env["dpo.nomenclature.item"].create(
                 {
-                    "index": "М-01",
+                    "index": "М-91",
                     "title": "Приказы",
                     "record_type": "order",
                     "retention_kind": "years",
@@ -584,7 +584,12 @@ class TestAccessMatrix(DpoCase):
         cls._set(
             "dpo.archive.case.entry",
             entry,
-            {"case_id": entry.case_id.id, "res_model": "dpo.order", "res_id": order.id, "name": "Подделка"},
+            {
+                "case_id": entry[:1].case_id.id,
+                "res_model": "dpo.order",
+                "res_id": order.id,
+                "name": "Подделка",
+            },
             {"name": "Подделка"},
         )
 

@@ -222,7 +222,7 @@ class TestArchiveCase(ArchiveCase):
             .with_user(self.archivist)
             .create(
                 {
-                    **self._line("01-09", "Книга выдачи (постоянно)", "issuance_book", "year", 0),
+                    **self._line("Т-09", "Книга выдачи (постоянно)", "issuance_book", "year", 0),
                     "retention_kind": "permanent",
                 }
             )
@@ -271,7 +271,7 @@ class TestArchiveCase(ArchiveCase):
         line = (
             self.env["dpo.nomenclature.item"]
             .with_user(self.archivist)
-            .create(self._line("01-10", "Журналы учета занятий (по годам)", "journal", "year", 5))
+            .create(self._line("Т-10", "Журналы учета занятий (по годам)", "journal", "year", 5))
         )
         case = self.Case.with_user(self.archivist).create({"nomenclature_item_id": line.id, "year": 2026})
         with self.assertRefused(UserError, "Journal of group T-01"):

@@ -29,7 +29,7 @@ class TestArchiveFiling(ArchiveCase):
         enrol_case = self._case_of(self.enroll_order)
         self.assertEqual(enrol_case.nomenclature_item_id, self.line_orders)
         self.assertEqual(enrol_case.title, "Приказы по личному составу слушателей 2026 г.")
-        self.assertEqual((enrol_case.year, enrol_case.index, enrol_case.state), (2026, "01-01", "open"))
+        self.assertEqual((enrol_case.year, enrol_case.index, enrol_case.state), (2026, "Т-01", "open"))
         self.assertFalse(enrol_case.group_id)
         # The commission's order goes to the line of commission orders, the others to the general one.
         commission_case = self._case_of(self.commission.order_id)
@@ -162,7 +162,7 @@ class TestArchiveFiling(ArchiveCase):
             .with_user(self.archivist)
             .create(
                 {
-                    **self._line("01-08", "Электронное портфолио", "portfolio", "learner", 0),
+                    **self._line("Т-08", "Электронное портфолио", "portfolio", "learner", 0),
                     "carrier": "electronic",
                     "retention_kind": "until_not_needed",
                 }
@@ -229,7 +229,7 @@ class TestArchiveFiling(ArchiveCase):
 
     def test_filing_costs_the_same_queries_for_any_number_of_records(self):
         line = self.env["dpo.nomenclature.item"].create(
-            self._line("09-01", "Личные дела слушателей (по годам)", "personal_file", "year", 5)
+            self._line("Т-91", "Личные дела слушателей (по годам)", "personal_file", "year", 5)
         )
         self.line_personal.active = False
 

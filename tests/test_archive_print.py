@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from .archive_common import ArchiveCase
+from .common import DpoCase
 
 LABEL = "dpo_records.action_report_archive_case_label"
 INVENTORY = "dpo_records.action_report_archive_case_inventory"
@@ -50,7 +51,7 @@ class TestArchivePrint(ArchiveCase):
     def test_label_finds_documents_by_year_and_group(self):
         html = self._html(LABEL, self.statements_case, self.archivist)
         text = _text(html)
-        self.assertIn("Индекс дела 01-04", text)
+        self.assertIn("Индекс дела Т-04", text)
         self.assertIn("Год 2026", text)
         self.assertIn("Ведомости промежуточной аттестации 2026 г., группа T-01", text)
         self.assertIn("Группа: T-01", text)
@@ -86,9 +87,9 @@ class TestArchivePrint(ArchiveCase):
         rows = re.findall(r'<tr class="dpo-inventory-row" data-number="(\d+)">(.*?)</tr>', html, re.DOTALL)
         self.assertEqual([number for number, _row in rows], ["1", "2"])
         first, second = (_text(row) for _number, row in rows)
-        self.assertEqual(first, "1 01-01 Приказы по личному составу слушателей 2026 г. 01.03.2026 2 5 лет")
+        self.assertEqual(first, "1 Т-01 Приказы по личному составу слушателей 2026 г. 01.03.2026 2 5 лет")
         self.assertEqual(
-            second, "2 01-04 Ведомости промежуточной аттестации 2026 г., группа T-01 10.03.2026 6 5 лет"
+            second, "2 Т-04 Ведомости промежуточной аттестации 2026 г., группа T-01 10.03.2026 6 5 лет"
         )
         self.assertIn("В данный раздел описи внесено 2 (два) дел с № 1 по № 2.", text)
 
@@ -104,3 +105,51 @@ class TestArchivePrint(ArchiveCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveDemo(DpoCase):
+    """The demo archive: every demo record whose kind has a line of the nomenclature is in its
+    case, the cases of the demo year are shelved, and the archivist prints their labels and
+    inventory."""
+
+    def test_demo_records_are_in_their_shelved_cases(self):
+        company = self.env.ref("base.main_company")
+        archivist = self.env.ref("dpo_records.user_demo_archivist")
+        Entry = self.env["dpo.archive.case.entry"]
+        filed_kinds = set()
+        for model in ("dpo.order", "dpo.attestation.sheet", "dpo.protocol", "dpo.document", "dpo.enrollment"):
+            records = self.env[model]._archive_existing_records(company)
+            self.assertTrue(records, model)
+            kinds = {
+                (record._get_archive_record_type(), record._get_archive_order_type()) for record in records
+            }
+            if not any(self.env["dpo.nomenclature.item"]._find_for(company, *kind) for kind in kinds):
+                continue
+            filed = Entry.search([("res_model", "=", model), ("res_id", "in", records.ids)])
+            self.assertEqual(set(filed.mapped("res_id")), set(records.ids), model)
+            filed_kinds.add(model)
+        # Seed 000's carriers are all filed: orders, protocols, the issuance book.
+        self.assertTrue({"dpo.order", "dpo.protocol", "dpo.document"} <= filed_kinds, filed_kinds)
+        cases = self.env["dpo.archive.case"].search([("company_id", "=", company.id)])
+        demo_year = self.env.ref("dpo_records.dpo_protocol_demo_pk").date.year
+        self.assertIn(demo_year, cases.mapped("year"))
+        self.assertTrue(all(cases.mapped("location_box")))
+        self.assertTrue(cases.filtered("group_id") or cases.filtered("learner_id"))
+        # The expelled learner's personal file went to the archive with the expulsion.
+        expelled = self.env["dpo.enrollment"].search(
+            [("company_id", "=", company.id), ("state", "=", "expelled")]
+        )
+        for case in Entry.search(
+            [("res_model", "=", "dpo.enrollment"), ("res_id", "in", expelled.ids)]
+        ).case_id:
+            self.assertEqual(case.state, "closed")
+        report = self.env["ir.actions.report"].with_user(archivist)
+        labels = report._render_qweb_html("dpo_records.action_report_archive_case_label", cases.ids)[
+            0
+        ].decode()
+        self.assertEqual(labels.count('class="dpo-label"'), len(cases))
+        inventory = report._render_qweb_html("dpo_records.action_report_archive_case_inventory", cases.ids)[
+            0
+        ].decode()
+        self.assertIn(f"В данный раздел описи внесено {len(cases)} (", _text(inventory))
