@@ -158,7 +158,6 @@ class DpoArchiveCase(models.Model):
         string="Copies Checked",
         readonly=True,
         copy=False,
-        tracking=True,
     )
     fixity_note = fields.Text(string="Copies Found Damaged", readonly=True, copy=False)
 
@@ -171,7 +170,7 @@ class DpoArchiveCase(models.Model):
         for case in self:
             item = case.nomenclature_item_id.with_env(env)
             if not item:
-                case.title = case.title or False
+                case.title = False
                 continue
             values = {"title": item.title, "year": case.year or ""}
             if case.group_id:
@@ -187,16 +186,21 @@ class DpoArchiveCase(models.Model):
     @api.depends("nomenclature_item_id")
     def _compute_carrier(self):
         for case in self:
-            case.carrier = case.nomenclature_item_id.carrier or case.carrier or False
+            case.carrier = case.nomenclature_item_id.carrier or False
 
     @api.depends("entry_ids.date", "entry_ids.date_start")
     def _compute_entry_dates(self):
         stats = {}
         if self.ids:
-            for case, first, first_start, last, count in self.env["dpo.archive.case.entry"]._read_group(
-                [("case_id", "in", self.ids)],
-                ["case_id"],
-                ["date:min", "date_start:min", "date:max", "__count"],
+            # Read as superuser: the counts are the archive's, whoever's action filed a record.
+            for case, first, first_start, last, count in (
+                self.env["dpo.archive.case.entry"]
+                .sudo()
+                ._read_group(
+                    [("case_id", "in", self.ids)],
+                    ["case_id"],
+                    ["date:min", "date_start:min", "date:max", "__count"],
+                )
             ):
                 firsts = [value for value in (first, first_start) if value]
                 stats[case.id] = (min(firsts) if firsts else False, last, count)
@@ -214,7 +218,9 @@ class DpoArchiveCase(models.Model):
         # an open case has no date yet, a permanent one never gets one.
         for case in self:
             item = case.nomenclature_item_id
-            case.retention_until = bool(case.date_closed and item) and item._retention_until(case.date_closed)
+            case.retention_until = bool(case.date_closed and item) and item.sudo()._retention_until(
+                case.date_closed
+            )
 
     @api.depends_context("lang")
     @api.depends(
@@ -222,6 +228,7 @@ class DpoArchiveCase(models.Model):
         "nomenclature_item_id.retention_years",
         "nomenclature_item_id.min_retention_years",
         "nomenclature_item_id.article",
+        "nomenclature_item_id.epk",
     )
     def _compute_retention_label(self):
         for case in self:
