@@ -366,7 +366,7 @@ class TestArchiveCase(ArchiveCase):
         self.assertTrue(work.exists())
         self.assertEqual(self._case_of(work), case)
 
-    def test_closing_a_wrong_year_is_refused_clearly(self):
+    def test_impossible_year_refused(self):
         with self.assertRefused(ValidationError, "The year of a case is between"):
             self._manual_case(year=0)
         with self.assertRefused(ValidationError, "The year of a case is between"):
