@@ -119,7 +119,7 @@ class DpoArchivableMixin(models.AbstractModel):
         and enrolling code, whatever the rights of the user who did it: a specialist who signs
         a protocol files it, though only the archivist runs the archive. A fixed number of
         queries for any number of records of a company and type."""
-        records = self.sudo().with_context(lang=self.env["res.lang"]._dpo_print_lang())
+        records = self.sudo()
         lines_cache = {}
         wanted = []  # (record, line, case key)
         for record in records:
@@ -142,6 +142,9 @@ class DpoArchivableMixin(models.AbstractModel):
         wanted = [(r, item, key) for r, item, key in wanted if (r.id, item.id) not in filed]
         if not wanted:
             return Entry
+        # The entries keep the records' names as the printed forms give them.
+        lang = self.env["res.lang"]._dpo_print_lang()
+        wanted = [(record.with_context(lang=lang), item, key) for record, item, key in wanted]
         years = {}
         for record, _item, key in wanted:
             years.setdefault(key, record._get_archive_date().year)

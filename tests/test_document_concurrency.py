@@ -9,6 +9,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from .common import remove_archive_entries
+
 # A year no other test uses: the documents of this test are committed, then removed.
 YEAR = 2004
 
@@ -90,6 +92,7 @@ class TestDocumentConcurrency(BaseCase):
         # as Odoo's uninstall would.
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {"_force_unlink": True})
+            remove_archive_entries(env, cls.records)
             for model, ids in cls.records.items():
                 records = env[model].with_context(active_test=False).browse(ids).exists()
                 domain = [("res_model", "=", model), ("res_id", "in", records.ids)]

@@ -9,7 +9,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
-from .common import thread_environment
+from .common import remove_archive_entries, thread_environment
 
 # A year no other test uses: the orders of this test are committed, then removed.
 YEAR = 2001
@@ -50,6 +50,19 @@ class TestOrderConcurrency(BaseCase):
         with cls.registry.cursor() as cr:
             ids = tuple(cls.order_ids)
             cr.execute("DELETE FROM dpo_commission WHERE order_id IN %s", [ids])
+            # The signed orders filed themselves into the archive (the demo's nomenclature).
+            cr.execute(
+                "DELETE FROM dpo_archive_case_entry WHERE res_model = 'dpo.order' AND res_id IN %s "
+                "RETURNING case_id",
+                [ids],
+            )
+            case_ids = tuple({row[0] for row in cr.fetchall()})
+            if case_ids:
+                cr.execute(
+                    "DELETE FROM dpo_archive_case WHERE id IN %s "
+                    "AND id NOT IN (SELECT case_id FROM dpo_archive_case_entry)",
+                    [case_ids],
+                )
             cr.execute("DELETE FROM ir_attachment WHERE res_model = 'dpo.order' AND res_id IN %s", [ids])
             cr.execute("DELETE FROM mail_message WHERE model = 'dpo.order' AND res_id IN %s", [ids])
             cr.execute("DELETE FROM mail_followers WHERE res_model = 'dpo.order' AND res_id IN %s", [ids])
@@ -182,6 +195,7 @@ class TestProtocolConcurrency(BaseCase):
         # up as Odoo's uninstall would.
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {"_force_unlink": True})
+            remove_archive_entries(env, cls.records)
             for model, ids in cls.records.items():
                 records = env[model].with_context(active_test=False).browse(ids).exists()
                 domain = [("res_model", "=", model), ("res_id", "in", records.ids)]

@@ -5,7 +5,7 @@ from .common import DpoCase
 
 # Measured: signing a protocol, whatever the number of learners, filing it into its archival
 # case included (the demo's nomenclature has a line for protocols; see test_archive_filing.py).
-PROTOCOL_SIGN_QUERIES = 71
+PROTOCOL_SIGN_QUERIES = 72
 
 
 @tagged("post_install", "-at_install")
