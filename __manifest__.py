@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "depends": ["base", "mail", "web"],
-    "external_dependencies": {"python": ["pycountry"]},
+    "external_dependencies": {"python": ["pycountry", "num2words"]},
     "data": [
         "security/dpo_security.xml",
         "security/ir.model.access.csv",
@@ -50,6 +50,8 @@
         "wizards/dpo_nomenclature_views.xml",
         "views/dpo_nomenclature_preset_views.xml",
         "reports/dpo_nomenclature_report.xml",
+        "reports/dpo_archive_case_report.xml",
+        "data/dpo_archive_cron.xml",
         "views/dpo_archive_views.xml",
         "views/menus.xml",
         "security/dpo_record_rules.xml",
@@ -81,5 +83,6 @@
         "demo/dpo_record_demo.xml",
         "demo/dpo_document_demo.xml",
         "demo/dpo_record_carrier_demo.xml",
+        "demo/dpo_archive_demo.xml",
     ],
 }

@@ -7,6 +7,9 @@ from . import dpo_program
 from . import dpo_program_subject
 from . import snils
 from . import dpo_learner
+
+# Before the records that file themselves into archival cases (groups, orders, documents…).
+from . import dpo_archivable_mixin
 from . import res_partner
 from . import dpo_group
 from . import dpo_enrollment
@@ -55,3 +58,4 @@ from . import dpo_nomenclature_preset
 from . import dpo_nomenclature_preset_line
 from . import report_dpo_nomenclature
 from . import dpo_order_document
+from . import report_dpo_archive_case_inventory

@@ -149,6 +149,15 @@ class DpoAttestationSheet(models.Model):
                     self.env._("A teacher cannot add learners to a statement or remove them from it.")
                 )
 
+    # The archive: signed statements join their case.
+
+    def _get_archive_record_type(self):
+        return "statement"
+
+    @api.model
+    def _archive_existing_records(self, company):
+        return self.search([("company_id", "=", company.id), ("state", "!=", "draft")], order="date, id")
+
     def _signed_write_message(self):
         return self.env._(
             "A signed statement cannot be changed. A result is corrected by the head of "

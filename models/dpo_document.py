@@ -906,6 +906,26 @@ class DpoDocument(models.Model):
             return {}
         return {res_id: data["stream"].getvalue() for res_id, data in rendered.items()}
 
+    # The archive: issued documents join the case of the issuance book (its line of the
+    # nomenclature), as the rows of the book they are.
+
+    def _get_archive_record_type(self):
+        return "issuance_book"
+
+    def _get_archive_date(self):
+        self.ensure_one()
+        return self.issue_date
+
+    def _get_archive_learner(self):
+        self.ensure_one()
+        return self.learner_id
+
+    @api.model
+    def _archive_existing_records(self, company):
+        return self.search(
+            [("company_id", "=", company.id), ("state", "!=", "draft")], order="issue_date, book_sequence, id"
+        )
+
     # Actions
 
     def action_issue(self):

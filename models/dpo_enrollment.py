@@ -35,7 +35,8 @@ class DpoEnrollment(models.Model):
     _name = "dpo.enrollment"
     _description = "Enrolment"
     _check_company_auto = True
-    _inherit = ["mail.thread"]
+    # The learner's personal file joins its archival case on enrolment (issue 12).
+    _inherit = ["mail.thread", "dpo.archivable.mixin"]
     _order = "group_id, learner_name, id"
     _rec_names_search = ["learner_id", "group_id"]
 
@@ -345,7 +346,82 @@ class DpoEnrollment(models.Model):
         if new_state == "enrolled":
             # The journal gets a row for the newly enrolled learners.
             self.group_id.lesson_ids._create_cells()
+            # The personal file is opened in the archive (seed 004, 3.1).
+            self._archive_file()
+        else:
+            self._archive_hand_over()
         return result
+
+    # The archive: the personal file (seed 004, 3.1: the paper carriers are kept in the
+    # learner's personal file, which goes to the archive once the training ends).
+
+    def _get_archive_record_type(self):
+        return "personal_file"
+
+    def _get_archive_date(self):
+        self.ensure_one()
+        return self.date_exit or self.date_enrolled or fields.Date.context_today(self)
+
+    def _get_archive_date_start(self):
+        self.ensure_one()
+        return self.date_enrolled or self._get_archive_date()
+
+    def _get_archive_learner(self):
+        self.ensure_one()
+        return self.learner_id
+
+    def _get_archive_name(self):
+        self.ensure_one()
+        return self.env._(
+            "Personal file of %(learner)s, group %(group)s",
+            learner=self.learner_id.name,
+            group=self.group_id.name,
+        )
+
+    def _archive_is_open(self):
+        self.ensure_one()
+        return self.state in ("draft", "enrolled")
+
+    @api.model
+    def _archive_pending_for(self, case):
+        """A personal file waits for the learner's training still under way (of the case's
+        learner, or of its group)."""
+        if case.record_type != "personal_file" or not (case.learner_id or case.group_id):
+            return self.browse()
+        domain = [("company_id", "=", case.company_id.id), ("state", "=", "enrolled")]
+        if case.learner_id:
+            domain.append(("learner_id", "=", case.learner_id.id))
+        else:
+            domain.append(("group_id", "=", case.group_id.id))
+        return self.sudo().search(domain)
+
+    @api.model
+    def _archive_existing_records(self, company):
+        return self.search(
+            [("company_id", "=", company.id), ("state", "!=", "draft")], order="date_enrolled, id"
+        )
+
+    def _archive_after_filing_existing(self):
+        self.filtered(lambda enrollment: enrollment.state in ("completed", "expelled"))._archive_hand_over()
+        return True
+
+    def _archive_hand_over(self):
+        """The training ended (completion or expulsion): the personal file's last date is the
+        exit, and the learner's cases formed per learner are handed to the archive (closed) once
+        nothing of the learner's is still in progress there."""
+        self._archive_refile_dates()
+        cases = (
+            self.env["dpo.archive.case"]
+            .sudo()
+            .search(
+                [
+                    ("learner_id", "in", self.learner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "open"),
+                ]
+            )
+        )
+        cases._closable()._close()
 
     def _attends_on(self, date):
         """Whether the learner belongs in the journal on `date`: enrolled, and not expelled

@@ -28,7 +28,8 @@ class DpoGroup(models.Model):
     _name = "dpo.group"
     _description = "Study Group"
     _check_company_auto = True
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # The journal joins its archival case when it is closed (issue 12).
+    _inherit = ["mail.thread", "mail.activity.mixin", "dpo.archivable.mixin"]
     _order = "date_start desc, name"
 
     name = fields.Char(
@@ -327,6 +328,8 @@ class DpoGroup(models.Model):
                     )
                 )
         self.sudo().with_context(dpo_journal_state=_JOURNAL_STATE).write({"journal_state": "closed"})
+        # Closed, the journal joins its archival case (once: closed again, it stays there).
+        self._archive_file()
         return True
 
     def action_reopen_journal(self):
@@ -352,6 +355,50 @@ class DpoGroup(models.Model):
         self.env["dpo.correction"]._record(self, "journal_state", "closed", "open", reason)
         self.sudo().with_context(dpo_journal_state=_JOURNAL_STATE).write({"journal_state": "open"})
         return True
+
+    # The archive: the journal of the group is the record filed.
+
+    def _get_archive_record_type(self):
+        return "journal"
+
+    def _get_archive_date(self):
+        self.ensure_one()
+        return self.date_end
+
+    def _get_archive_date_start(self):
+        self.ensure_one()
+        return self.date_start
+
+    def _get_archive_group(self):
+        self.ensure_one()
+        return self
+
+    def _get_archive_name(self):
+        self.ensure_one()
+        return self.env._("Journal of group %(group)s", group=self.name)
+
+    def _archive_is_open(self):
+        self.ensure_one()
+        return self.journal_state == "open"
+
+    @api.model
+    def _archive_pending_for(self, case):
+        """The open journals a journal case waits for: its group's, or for a yearly case those
+        of the groups ending in its year."""
+        if case.record_type != "journal" or case.learner_id:
+            return self.browse()
+        domain = [("company_id", "=", case.company_id.id), ("journal_state", "=", "open")]
+        if case.group_id:
+            domain.append(("id", "=", case.group_id.id))
+        else:
+            domain += [("date_end", ">=", date(case.year, 1, 1)), ("date_end", "<=", date(case.year, 12, 31))]
+        return self.sudo().search(domain)
+
+    @api.model
+    def _archive_existing_records(self, company):
+        return self.search(
+            [("company_id", "=", company.id), ("journal_state", "=", "closed")], order="date_end, id"
+        )
 
     def _plan_lessons(self, hours_per_day=6, lesson_hours=2):
         """Plan the lessons of each group from its curriculum over its whole period."""

@@ -15,7 +15,8 @@ class DpoPortfolioItem(models.Model):
 
     _name = "dpo.portfolio.item"
     _description = "Portfolio Work"
-    _inherit = ["mail.thread"]
+    # A work joins the learner's archival case when it is added (issue 12).
+    _inherit = ["mail.thread", "dpo.archivable.mixin"]
     _order = "work_date desc, id desc"
     _check_company_auto = True
     # Messages stay possible once the record is kept unchanged (its global rule refuses writes).
@@ -159,7 +160,46 @@ class DpoPortfolioItem(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_links_draft(vals)
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        items._archive_file()
+        return items
+
+    # The archive: the e-portfolio joins the learner's case (its own nomenclature line, else the
+    # learner's personal file).
+
+    def _get_archive_record_type(self):
+        return "portfolio"
+
+    def _get_archive_lines(self, cache):
+        lines = super()._get_archive_lines(cache)
+        if lines:
+            return lines
+        key = (self.company_id.id, "personal_file", False)
+        if key not in cache:
+            cache[key] = self.env["dpo.nomenclature.item"]._find_for(self.company_id, "personal_file")
+        return cache[key]
+
+    def _get_archive_date(self):
+        self.ensure_one()
+        return self.work_date
+
+    def _get_archive_learner(self):
+        self.ensure_one()
+        return self.learner_id
+
+    def _get_archive_name(self):
+        self.ensure_one()
+        return self.env._(
+            "Portfolio work «%(work)s», %(learner)s", work=self.name, learner=self.learner_id.name
+        )
+
+    def _archive_is_open(self):
+        self.ensure_one()
+        return self.enrollment_id.state in ("draft", "enrolled")
+
+    @api.model
+    def _archive_existing_records(self, company):
+        return self.search([("company_id", "=", company.id)], order="work_date, id")
 
     def write(self, vals):
         locked = self.filtered("locked")

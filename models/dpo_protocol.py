@@ -89,6 +89,15 @@ class DpoProtocol(models.Model):
                 "Protocol No. %(number)s, %(group)s", number=number, group=protocol.group_id.name or ""
             )
 
+    # The archive: signed protocols join their case.
+
+    def _get_archive_record_type(self):
+        return "protocol"
+
+    @api.model
+    def _archive_existing_records(self, company):
+        return self.search([("company_id", "=", company.id), ("state", "!=", "draft")], order="date, id")
+
     def _signed_write_message(self):
         return self.env._(
             "A signed protocol cannot be changed. A result is corrected by the head of "

@@ -33,6 +33,8 @@ class DpoSignedDocumentMixin(models.AbstractModel):
 
     _name = "dpo.signed.document.mixin"
     _description = "Signed Document"
+    # A signed document joins its archival case when it is signed (issue 12).
+    _inherit = ["dpo.archivable.mixin"]
 
     # Set by the inheriting model: the field holding the number given at signing (False when
     # the document has no number of its own, like a statement), and its printed form.
@@ -190,6 +192,8 @@ class DpoSignedDocumentMixin(models.AbstractModel):
                 company, kind, date = numbering
                 vals[self._signed_number_field] = self.env["dpo.numbering"]._next_number(company, kind, date)
             record._write_signing(vals)
+        # Signed, the documents join their archival cases, in the signing transaction.
+        self._archive_file()
         return True
 
     def _store_signed_copy(self):
@@ -230,6 +234,20 @@ class DpoSignedDocumentMixin(models.AbstractModel):
         of a batch works only for forms that print as one body (see dpo.document)."""
         report = self.env["ir.actions.report"].sudo()
         return {record.id: report._render_qweb_pdf(self._signed_report, record.ids)[0] for record in self}
+
+    # The archive (dpo.archivable.mixin)
+
+    def _get_archive_copies(self):
+        """The printed copy kept on signing and the scans of the signed original."""
+        return self.sudo().signed_copy_id | self.sudo().scan_ids
+
+    def _archive_missing_copies(self):
+        """A printed copy whose checksum was recorded but whose attachment is gone."""
+        return [
+            self.env._("«%(document)s»: the electronic copy is missing", document=record.display_name)
+            for record in self.sudo()
+            if record.signed_copy_sha256 and not record.signed_copy_id.exists()
+        ]
 
     def _add_scan(self, raw, filename=None):
         """Keep one more scan of the signed paper original, beside the earlier ones, with its

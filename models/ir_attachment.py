@@ -1,4 +1,6 @@
 import base64
+import hashlib
+import os
 from collections import defaultdict
 
 from odoo import api, fields, models, tools
@@ -26,6 +28,58 @@ class IrAttachment(models.Model):
         help="Set on a scan of a signed paper original when it is added; the scan is kept as long "
         "as its document.",
     )
+
+    # Archive side (issue 12 item 5): the SHA-256 each kept copy was recorded with, listed on
+    # its archival case and checked again by the fixity check.
+    dpo_sha256 = fields.Char(
+        string="SHA-256",
+        compute="_compute_dpo_sha256",
+        help="The SHA-256 recorded when the copy was kept: the scan's own, or the one the signed "
+        "document recorded for its printed copy.",
+    )
+
+    def _compute_dpo_sha256(self):
+        recorded = {}
+        by_model = defaultdict(set)
+        for attachment in self.sudo():
+            if not attachment.dpo_scan_sha256 and attachment.res_model and attachment.res_id:
+                by_model[attachment.res_model].add(attachment.res_id)
+        for model, ids in by_model.items():
+            if model in self.env and "signed_copy_id" in self.env[model]._fields:
+                for record in self.env[model].sudo().browse(sorted(ids)).exists():
+                    if record.signed_copy_id:
+                        recorded[record.signed_copy_id.id] = record.signed_copy_sha256
+        for attachment in self:
+            attachment.dpo_sha256 = attachment.sudo().dpo_scan_sha256 or recorded.get(attachment.id, False)
+
+    def _dpo_fixity_problem(self):
+        """What is wrong with the kept copy: its file missing or its content no longer the one
+        whose SHA-256 was recorded; None when it is intact. Reads the stored bytes themselves,
+        never Odoo's cached checksum, and changes nothing."""
+        self.ensure_one()
+        attachment = self.sudo()
+        expected = attachment.dpo_sha256
+        if not expected:
+            return None
+        if attachment.store_fname:
+            path = attachment._full_path(attachment.store_fname)
+            if not os.path.isfile(path):
+                return self.env._("«%(file)s»: the file is missing", file=attachment.name)
+            with open(path, "rb") as stored:
+                raw = stored.read()
+        else:
+            raw = attachment.db_datas or b""
+            if not raw:
+                return self.env._("«%(file)s»: the file is missing", file=attachment.name)
+        actual = hashlib.sha256(raw).hexdigest()
+        if actual != expected:
+            return self.env._(
+                "«%(file)s»: SHA-256 %(actual)s instead of the recorded %(expected)s",
+                file=attachment.name,
+                actual=actual,
+                expected=expected,
+            )
+        return None
 
     def _dpo_signed_document_attachments(self):
         """The attachments among `self` that belong to a signed document."""

@@ -55,3 +55,7 @@ from . import test_document_reprint
 from . import test_document_numbers
 from . import test_document_expulsion
 from . import test_document_evidence
+from . import test_archive_filing
+from . import test_archive_case
+from . import test_archive_print
+from . import test_archive_fixity

@@ -7,8 +7,9 @@ from .common import DpoCase
 _logger = logging.getLogger(__name__)
 
 # Queries of one «Issue» of a batch: a fixed part (counters, the book's last date, the templates,
-# the blanks) and a part per document (its frozen data, number, tracking message, kept copy).
-ISSUE_OVERHEAD = 45
+# the blanks, and since the archive, filing the batch into the issuance book's case: 6) and a part
+# per document (its frozen data, number, tracking message, kept copy).
+ISSUE_OVERHEAD = 51
 ISSUE_PER_DOCUMENT = 12
 
 
