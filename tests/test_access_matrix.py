@@ -900,10 +900,20 @@ class TestAccessMatrix(DpoCase):
         vals = {"import_id": book.id, "row_number": 2, "message": "СНИЛС с неверной контрольной суммой."}
         cls._build_wizard("dpo.document.import.error", vals, {"message": "Дата выдачи в будущем."})
 
+    @classmethod
     def _archive_line(cls):
-        """A line of the nomenclature of files for signed orders (made as superuser)."""
+        """A line of the nomenclature of files for signed orders (made as superuser), in place
+        of the company's own line of those orders (the demo's)."""
         if not getattr(cls, "archive_line", None):
-            cls.archive_line = cls.env["dpo.nomenclature.item"].create(
+            Item = cls.env["dpo.nomenclature.item"]
+            Item.search(
+                [
+                    ("company_id", "=", cls.company.id),
+                    ("record_type", "=", "order"),
+                    ("order_type", "=", False),
+                ]
+            ).write({"active": False})
+            cls.archive_line = Item.create(
                 {
                     "index": "М-91",
                     "title": "Приказы",

@@ -217,6 +217,7 @@ class TestArchiveCase(ArchiveCase):
         self.assertEqual(last_day._expirable(date(2032, 1, 1)), last_day)
 
     def test_permanent_case_never_expires(self):
+        self.line_book.active = False  # one active line per record type
         line = (
             self.env["dpo.nomenclature.item"]
             .with_user(self.archivist)

@@ -228,10 +228,10 @@ class TestArchiveFiling(ArchiveCase):
         self.assertEqual(self.Entry.search_count([]), entries)
 
     def test_filing_costs_the_same_queries_for_any_number_of_records(self):
+        self.line_personal.active = False  # one active line per record type
         line = self.env["dpo.nomenclature.item"].create(
             self._line("Т-91", "Личные дела слушателей (по годам)", "personal_file", "year", 5)
         )
-        self.line_personal.active = False
 
         def enrolled(size):
             """`size` learners enrolled in group T-02 while the line is inactive (not filed yet)."""

@@ -129,8 +129,9 @@ class TestArchiveDemo(DpoCase):
             filed = Entry.search([("res_model", "=", model), ("res_id", "in", records.ids)])
             self.assertEqual(set(filed.mapped("res_id")), set(records.ids), model)
             filed_kinds.add(model)
-        # Seed 000's carriers are all filed: orders, protocols, the issuance book.
-        self.assertTrue({"dpo.order", "dpo.protocol", "dpo.document"} <= filed_kinds, filed_kinds)
+        # The demo follows seed 000, whose carriers are filed: the statements, the final protocols
+        # and the issuance book (the seed names no orders and no personal files).
+        self.assertTrue({"dpo.attestation.sheet", "dpo.protocol", "dpo.document"} <= filed_kinds, filed_kinds)
         cases = self.env["dpo.archive.case"].search([("company_id", "=", company.id)])
         demo_year = self.env.ref("dpo_records.dpo_protocol_demo_pk").date.year
         self.assertIn(demo_year, cases.mapped("year"))
