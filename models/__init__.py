@@ -48,3 +48,11 @@ from . import dpo_document_history
 from . import dpo_nomenclature_item
 from . import dpo_archive_case
 from . import dpo_archive_case_entry
+from . import dpo_nomenclature_item_stand_in
+from . import dpo_archive_case_stand_in
+from . import dpo_attestation_extract
+from . import dpo_attestation_extract_line
+from . import dpo_destruction_act
+from . import dpo_destruction_act_line
+from . import dpo_personal_data_act
+from . import dpo_personal_data_act_line

@@ -16,3 +16,5 @@ from . import dpo_frdo_export_error
 from . import dpo_document_import_column
 from . import dpo_document_import_error
 from . import dpo_document_import
+from . import dpo_archive_case_hold
+from . import dpo_archive_review_export
