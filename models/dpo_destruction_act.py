@@ -143,6 +143,8 @@ class DpoDestructionAct(models.Model):
             words = num2words(count, lang="ru")
         except (NotImplementedError, OverflowError):
             words = str(count)
+        if words.endswith("один"):
+            words = f"{words[:-4]}одно"  # «дело» is neuter
         cases = (
             "дело"
             if count % 10 == 1 and count % 100 != 11
@@ -466,7 +468,8 @@ class DpoDestructionAct(models.Model):
                 entry._keep_tombstone(self, content)
             for content in by_entry.values():
                 dpo_destruction_content.delete_content(env, content)
-                taken += sum(len(ids) for ids in content.values())
+            # A case counts at least one, so that a batch ends even among empty cases.
+            taken += max(1, sum(len(ids) for content in by_entry.values() for ids in content.values()))
             case._mark_destroyed(self, method, today)
         if cases.filtered(lambda case: case.state == "in_act"):
             return True
@@ -524,14 +527,14 @@ class DpoDestructionAct(models.Model):
         return True
 
     @api.model
-    def _cron_execute(self):
+    def _cron_execute(self, batch_records=BATCH_RECORDS):
         """Execute the queued acts, a batch of cases per run (one commit each)."""
         acts = self.sudo().search([("state", "=", "approved"), ("execution_queued", "=", True)], order="id")
         done = 0
         if acts:
             act = acts[0]
             before = act.destroyed_count
-            more = act._execute_batch()
+            more = act._execute_batch(batch_records)
             act.invalidate_recordset(["destroyed_count"])
             done = act.destroyed_count - before + (0 if more else 1)
         remaining = (

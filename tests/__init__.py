@@ -42,3 +42,4 @@ from . import test_document_tour
 from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import
+from . import test_retention
