@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from . import dpo_destruction_content
 from .company_date import company_today
-from .dpo_destroying import destroying
+from .dpo_destroying import destroying, is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 DESTRUCTION_METHODS = [
@@ -236,16 +236,16 @@ class DpoDestructionAct(models.Model):
             )
         return super().copy(default)
 
+    def _signed_unlink_message(self):
+        return self.env._(
+            "A destruction act is never deleted: it is kept with its own retention period. Take "
+            "the cases out of a draft act instead."
+        )
+
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):
-        if is_module_uninstall(self.env):
-            return
-        raise UserError(
-            self.env._(
-                "A destruction act is never deleted: it is kept with its own retention period. Take "
-                "the cases out of a draft act instead."
-            )
-        )
+        if not (is_module_uninstall(self.env) or is_destroying(self.env)):
+            raise UserError(self._signed_unlink_message())
 
     # The cases of a draft act
 

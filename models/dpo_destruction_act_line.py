@@ -55,7 +55,8 @@ class DpoDestructionActLine(models.Model):
 
     @api.model
     def _column_values(self, case):
-        case = case.sudo()
+        # Frozen as printed: in the language of the printed forms.
+        case = case.sudo().with_context(lang=self.env["res.lang"]._dpo_print_lang())
         return {
             "case_title": case.title,
             "case_index": case.index or case.nomenclature_item_id.index,
@@ -63,7 +64,7 @@ class DpoDestructionActLine(models.Model):
             "date_first": case.date_first,
             "date_last": case.date_last,
             "case_count": 1,
-            "retention_label": dpo_destruction_content.retention_label(self.env, case.nomenclature_item_id),
+            "retention_label": dpo_destruction_content.retention_label(case.env, case.nomenclature_item_id),
         }
 
     def _freeze_columns(self):

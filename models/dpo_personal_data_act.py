@@ -103,7 +103,7 @@ class DpoPersonalDataAct(models.Model):
     @api.ondelete(at_uninstall=True)
     def _unlink_except_destroyed(self):
         if not (is_module_uninstall(self.env) or is_destroying(self.env)):
-            self._refuse_by_hand()
+            raise UserError(self._signed_unlink_message())
 
     def copy(self, default=None):
         if self:

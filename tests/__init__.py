@@ -43,3 +43,5 @@ from . import test_frdo_template
 from . import test_frdo_export
 from . import test_document_import
 from . import test_retention
+from . import test_destruction_act
+from . import test_anonymization

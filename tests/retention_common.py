@@ -170,6 +170,7 @@ class RetentionCase(DocumentCase):
 
     def _approve(self, act, day):
         """`act` agreed by the expert commission on `day` and approved by the director."""
+        self.assertEqual(len(act), 1, "no act to approve")
         with self._on(day):
             act.with_user(self.archivist).write(
                 {"commission_id": self.expert.id, "agreement_date": day, "agreement_number": "3"}
