@@ -251,17 +251,28 @@ class DpoArchiveCase(models.Model):
 
     def _content_by_entry(self):
         """{entry: {model: ids}} of the electronic content of the cases' entries."""
-        return {entry: dpo_destruction_content.entry_content(entry) for entry in self.sudo().entry_ids}
+        return dpo_destruction_content.contents_of(self.sudo().entry_ids)
 
     def _needed_by_kept_records(self, content_by_entry=None):
         """[(record kept, record of the cases it needs)] (a few): what a destruction of the
         cases would take away from records kept longer."""
         content_by_entry = content_by_entry if content_by_entry is not None else self._content_by_entry()
-        union = {}
-        for content in content_by_entry.values():
-            for model_name, ids in content.items():
-                union.setdefault(model_name, set()).update(ids)
-        return dpo_destruction_content.blocking_references(self.env, union)
+        merged = dpo_destruction_content.union(content_by_entry.values())
+        return dpo_destruction_content.blocking_references(self.env, merged)
+
+    def _needed_by_case(self, content_by_entry=None):
+        """{case: [(record kept, record of the case it needs)]} for the cases a destruction
+        would take something from (all the cases looked at once, then one by one if needed)."""
+        content_by_entry = content_by_entry if content_by_entry is not None else self._content_by_entry()
+        if not self._needed_by_kept_records(content_by_entry):
+            return {}
+        needed = {}
+        for case in self:
+            merged = dpo_destruction_content.union(content_by_entry[entry] for entry in case.sudo().entry_ids)
+            found = dpo_destruction_content.blocking_references(self.env, merged)
+            if found:
+                needed[case] = found
+        return needed
 
     def _needed_message(self, needed):
         self.ensure_one()
@@ -274,11 +285,9 @@ class DpoArchiveCase(models.Model):
             kept=kept.display_name,
         )
 
-    def _check_not_needed(self):
-        for case in self:
-            needed = case._needed_by_kept_records()
-            if needed:
-                raise UserError(case._needed_message(needed))
+    def _check_not_needed(self, content_by_entry=None):
+        for case, needed in self._needed_by_case(content_by_entry).items():
+            raise UserError(case._needed_message(needed))
 
     def _attestation_groups(self):
         """The groups whose attestation results the cases hold (journals filed as their groups,

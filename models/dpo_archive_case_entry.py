@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from . import dpo_destruction_content
 
@@ -51,9 +51,10 @@ class DpoArchiveCaseEntry(models.Model):
                 for model, count in sorted(counts.items())
             )
 
-    def _keep_tombstone(self, act, content):
-        """Keep what the entry's `content` was, before the act deletes it."""
-        self.ensure_one()
-        vals = dpo_destruction_content.tombstone_values(self.env, content)
-        vals.update(destruction_act_id=act.id, destroyed_date=fields.Datetime.now())
-        return self.sudo().write(vals)
+    @api.model
+    def _keep_tombstones(self, act, contents):
+        """Keep what each entry's content was ({entry: {model: ids}}), before `act` deletes it."""
+        now = fields.Datetime.now()
+        for entry, vals in dpo_destruction_content.tombstones(self.env, contents).items():
+            entry.sudo().write(dict(vals, destruction_act_id=act.id, destroyed_date=now))
+        return True

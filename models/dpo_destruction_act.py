@@ -21,6 +21,8 @@ INLINE_CASES = 20
 # Records deleted per run of the execution's scheduled action (one commit each); a case is never
 # split, so a run takes at least one whole case.
 BATCH_RECORDS = 20000
+# Cases whose content is worked out at once within a batch.
+CHUNK_CASES = 50
 
 
 class DpoDestructionAct(models.Model):
@@ -288,15 +290,12 @@ class DpoDestructionAct(models.Model):
         if not cases:
             return self.env["dpo.destruction.act.line"]
         cases._check_may_enter_act(self)
-        accepted = cases.browse()
-        for case in cases:
-            needed = case._needed_by_kept_records()
-            if not needed:
-                accepted |= case
-            elif skip_needed:
-                case.sudo().message_post(body=case._needed_message(needed))
-            else:
-                raise UserError(case._needed_message(needed))
+        needed = cases._needed_by_case()
+        for case, pairs in needed.items():
+            if not skip_needed:
+                raise UserError(case._needed_message(pairs))
+            case.sudo().message_post(body=case._needed_message(pairs))
+        accepted = cases.filtered(lambda case: case not in needed)
         return (
             self.env["dpo.destruction.act.line"]
             .sudo()
@@ -451,27 +450,30 @@ class DpoDestructionAct(models.Model):
         if self.state != "approved" or not self.execution_queued:
             return False
         cases = self.line_ids.sorted("sequence").case_id.sudo().filtered(lambda case: case.state == "in_act")
-        env = destroying(self.env)
         today = company_today(self.company_id)
         method = dict(self._fields["destruction_method"]._description_selection(self.env))[
             self.destruction_method
         ]
+        # Cases are looked at a chunk at a time (a few queries per chunk), until the batch is full.
+        chunk_size = max(1, min(CHUNK_CASES, batch_records // 200))
         taken = 0
-        for case in cases:
-            if taken and taken >= batch_records:
-                break
-            by_entry = case._content_by_entry()
-            needed = case._needed_by_kept_records(by_entry)
-            if needed:
-                raise UserError(case._needed_message(needed))
-            for entry, content in by_entry.items():
-                entry._keep_tombstone(self, content)
-            for content in by_entry.values():
-                dpo_destruction_content.delete_content(env, content)
+        done = cases.browse()
+        while taken < batch_records and len(done) < len(cases):
+            chunk = cases[len(done) : len(done) + chunk_size]
+            contents = chunk._content_by_entry()
+            chunk._check_not_needed(contents)
+            self.env["dpo.archive.case.entry"]._keep_tombstones(self, contents)
+            dpo_destruction_content.delete_content(
+                destroying(self.env), dpo_destruction_content.union(contents.values())
+            )
+            chunk._mark_destroyed(self, method, today)
             # A case counts at least one, so that a batch ends even among empty cases.
-            taken += max(1, sum(len(ids) for content in by_entry.values() for ids in content.values()))
-            case._mark_destroyed(self, method, today)
-        if cases.filtered(lambda case: case.state == "in_act"):
+            taken += sum(
+                max(1, sum(len(ids) for entry in case.sudo().entry_ids for ids in contents[entry].values()))
+                for case in chunk
+            )
+            done |= chunk
+        if len(done) < len(cases):
             return True
         self._finish_execution(today)
         return False

@@ -14,7 +14,6 @@ entries name, worked out from the ORM's own declarations, and the proof kept of 
 """
 
 import hashlib
-import json
 
 from odoo.tools import SQL
 
@@ -98,72 +97,108 @@ def _find_many2one_towards(env, model_name, ondelete):
     return found
 
 
-def _ids_referring(env, model_name, field_name, ids):
-    model = env[model_name]
-    rows = env.execute_query(
+def contents_of(entries):
+    """{entry: {model: set of ids}}: the records a destruction of each entry deletes (see the
+    module's docstring), attachments included; worked out for all the entries at once, a few
+    queries per kind of record whatever their number."""
+    content = _Content(entries)
+    content.add_roots(entries)
+    content.add_cascade()
+    content.add_attachments()
+    return content.by_entry
+
+
+class _Content:
+    """The records of the entries' content being gathered, each with the entry it belongs to."""
+
+    def __init__(self, entries):
+        self.env = entries.env
+        self.by_entry = {entry: {} for entry in entries}
+        self.owner = {}  # (model, id): the entry whose content the record is
+        self.frontier = {}  # records just added, whose cascade is still to follow
+
+    def add(self, entry, model_name, record_id):
+        if (model_name, record_id) in self.owner:
+            return
+        self.owner[model_name, record_id] = entry
+        self.by_entry[entry].setdefault(model_name, set()).add(record_id)
+        self.frontier.setdefault(model_name, set()).add(record_id)
+
+    def add_roots(self, entries):
+        env = self.env
+        # A journal is filed as its group: its lessons (and their cells) and its checks go, the
+        # group stays (enrolments, orders, documents refer to it).
+        journals = {
+            entry.res_id: entry for entry in entries if entry.res_model == "dpo.group" and entry.res_id
+        }
+        for model_name in ("dpo.lesson", "dpo.journal.check") if journals else ():
+            for record_id, group_id in _rows(env, model_name, "group_id", journals):
+                self.add(journals[group_id], model_name, record_id)
+        others = {}
+        for entry in entries:
+            if entry.res_model != "dpo.group" and entry.res_model in env and entry.res_id:
+                others.setdefault(entry.res_model, {})[entry.res_id] = entry
+        for model_name, by_id in others.items():
+            table = SQL.identifier(env[model_name]._table)
+            for (record_id,) in env.execute_query(
+                SQL("SELECT id FROM %s WHERE id = ANY(%s)", table, list(by_id))
+            ):
+                self.add(by_id[record_id], model_name, record_id)
+
+    def add_cascade(self):
+        """What goes with the records anyway: the many2one fields declared `ondelete="cascade"`
+        towards them, recursively."""
+        while self.frontier:
+            frontier, self.frontier = self.frontier, {}
+            for model_name, ids in frontier.items():
+                for child, field_name in _many2one_towards(self.env, model_name, "cascade"):
+                    for child_id, parent_id in _rows(self.env, child, field_name, ids):
+                        self.add(self.owner[model_name, parent_id], child, child_id)
+
+    def add_attachments(self):
+        """Their attachments (kept copies, scans, files of a work)."""
+        by_model = {}
+        for model_name, record_id in self.owner:
+            if model_name != "ir.attachment":
+                by_model.setdefault(model_name, set()).add(record_id)
+        for model_name, ids in by_model.items():
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id, res_id FROM ir_attachment WHERE res_model = %s AND res_id = ANY(%s)",
+                    model_name,
+                    list(ids),
+                )
+            )
+            for attachment_id, res_id in rows:
+                self.add(self.owner[model_name, res_id], "ir.attachment", attachment_id)
+        self.frontier = {}
+
+
+def _rows(env, model_name, field_name, ids):
+    """(id, value of `field_name`) of the records of `model_name` whose `field_name` is in `ids`."""
+    return env.execute_query(
         SQL(
-            "SELECT id FROM %s WHERE %s = ANY(%s)",
-            SQL.identifier(model._table),
+            "SELECT id, %s FROM %s WHERE %s = ANY(%s)",
+            SQL.identifier(field_name),
+            SQL.identifier(env[model_name]._table),
             SQL.identifier(field_name),
             list(ids),
         )
     )
-    return {row[0] for row in rows}
 
 
 def entry_content(entry):
-    """{model: set of ids}: the records a destruction of `entry` deletes (see the module's
-    docstring), attachments included."""
-    env = entry.env
-    content = {}
-    if entry.res_model == "dpo.group":
-        # A journal is filed as its group: its lessons (and their cells) and its checks go, the
-        # group stays (enrolments, orders, documents refer to it).
-        for model_name in ("dpo.lesson", "dpo.journal.check"):
-            ids = set(
-                env[model_name]
-                .sudo()
-                .with_context(active_test=False)
-                .search([("group_id", "=", entry.res_id)])
-                .ids
-            )
-            if ids:
-                content[model_name] = ids
-    elif entry.res_model in env and entry.res_id:
-        record = env[entry.res_model].sudo().with_context(active_test=False).browse(entry.res_id).exists()
-        if record:
-            content[entry.res_model] = {record.id}
-    _add_cascade(env, content)
-    _add_attachments(env, content)
-    return content
+    """{model: set of ids}: the records a destruction of `entry` deletes."""
+    return contents_of(entry)[entry]
 
 
-def _add_cascade(env, content):
-    pending = list(content)
-    while pending:
-        model_name = pending.pop()
-        for child, field_name in _many2one_towards(env, model_name, "cascade"):
-            ids = _ids_referring(env, child, field_name, content[model_name]) - content.get(child, set())
-            if ids:
-                content.setdefault(child, set()).update(ids)
-                pending.append(child)
-
-
-def _add_attachments(env, content):
-    ids = set()
-    for model_name, record_ids in content.items():
-        if model_name == "ir.attachment":
-            continue
-        rows = env.execute_query(
-            SQL(
-                "SELECT id FROM ir_attachment WHERE res_model = %s AND res_id = ANY(%s)",
-                model_name,
-                list(record_ids),
-            )
-        )
-        ids.update(row[0] for row in rows)
-    if ids:
-        content.setdefault("ir.attachment", set()).update(ids)
+def union(contents):
+    """The content of several entries as one {model: set of ids}."""
+    merged = {}
+    for content in contents:
+        for model_name, ids in content.items():
+            merged.setdefault(model_name, set()).update(ids)
+    return merged
 
 
 def blocking_references(env, content):
@@ -192,70 +227,78 @@ def blocking_references(env, content):
     return found
 
 
-def tombstone_values(env, content):
-    """What the entry keeps of its content: the count per kind of record, the SHA-256 of every
+def tombstones(env, contents):
+    """{entry: what it keeps of its content}: the count per kind of record, the SHA-256 of every
     attachment, one SHA-256 of the records' stored data, and the learners whose data it held,
-    with the categories of those data ({learner id: [category]})."""
-    counts = {}
-    digest = hashlib.sha256()
-    for model_name in sorted(content):
-        ids = sorted(content[model_name])
-        counts[model_name] = len(ids)
-        table = env[model_name]._table
-        rows = env.execute_query(
+    with the categories of those data ({learner id: [category]}). One query per kind of record
+    for all the entries."""
+    merged = union(contents.values())
+    rows = {}
+    for model_name, ids in merged.items():
+        for record_id, row in env.execute_query(
             SQL(
-                "SELECT row_to_json(t)::text FROM %s t WHERE id = ANY(%s) ORDER BY id",
-                SQL.identifier(table),
-                ids,
+                "SELECT id, row_to_json(t)::text FROM %s t WHERE id = ANY(%s)",
+                SQL.identifier(env[model_name]._table),
+                list(ids),
             )
-        )
-        digest.update(model_name.encode())
-        for (row,) in rows:
-            digest.update(row.encode())
-    attachments = env["ir.attachment"].sudo().browse(sorted(content.get("ir.attachment", ())))
-    checksums = [
-        f"{attachment.name}: {hashlib.sha256(attachment.raw or b'').hexdigest()}"
+        ):
+            rows[model_name, record_id] = row
+    attachments = env["ir.attachment"].sudo().browse(sorted(merged.get("ir.attachment", ())))
+    checksums = {
+        attachment.id: f"{attachment.name}: {hashlib.sha256(attachment.raw or b'').hexdigest()}"
         for attachment in attachments
-    ]
-    return {
-        "destroyed_counts": counts,
-        "destroyed_record_count": sum(counts.values()),
-        "destroyed_sha256": "\n".join(checksums) or False,
-        "destroyed_data_sha256": digest.hexdigest(),
-        "destroyed_learners": learners_of(env, content),
     }
+    learners = _learners_by_record(env, merged)
+    values = {}
+    for entry, content in contents.items():
+        digest = hashlib.sha256()
+        counts = {}
+        categories = {}
+        for model_name in sorted(content):
+            ids = sorted(content[model_name])
+            counts[model_name] = len(ids)
+            digest.update(model_name.encode())
+            for record_id in ids:
+                digest.update(rows.get((model_name, record_id), "").encode())
+                learner_id = learners.get((model_name, record_id))
+                if learner_id:
+                    categories.setdefault(str(learner_id), set()).add(CATEGORY_OF_MODEL[model_name])
+        values[entry] = {
+            "destroyed_counts": counts,
+            "destroyed_record_count": sum(counts.values()),
+            "destroyed_sha256": "\n".join(checksums[i] for i in sorted(content.get("ir.attachment", ())))
+            or False,
+            "destroyed_data_sha256": digest.hexdigest(),
+            "destroyed_learners": {learner: sorted(codes) for learner, codes in categories.items()},
+        }
+    return values
 
 
-def learners_of(env, content):
-    """{learner id (as text): sorted categories} of the learners whose data `content` holds."""
+def _learners_by_record(env, content):
+    """{(model, id): learner id} for the records of `content` that hold a learner's data."""
     learners = {}
     for model_name, ids in content.items():
-        category = CATEGORY_OF_MODEL.get(model_name)
-        model = env[model_name]
-        if not category:
+        if model_name not in CATEGORY_OF_MODEL:
             continue
+        model = env[model_name]
         if "enrollment_id" in model._fields and model._fields["enrollment_id"].store:
-            rows = env.execute_query(
-                SQL(
-                    """SELECT DISTINCT e.learner_id FROM %s t JOIN dpo_enrollment e ON e.id = t.enrollment_id
-                        WHERE t.id = ANY(%s)""",
-                    SQL.identifier(model._table),
-                    list(ids),
-                )
+            query = SQL(
+                """SELECT t.id, e.learner_id FROM %s t JOIN dpo_enrollment e ON e.id = t.enrollment_id
+                    WHERE t.id = ANY(%s)""",
+                SQL.identifier(model._table),
+                list(ids),
             )
         elif "learner_id" in model._fields and model._fields["learner_id"].store:
-            rows = env.execute_query(
-                SQL(
-                    "SELECT DISTINCT learner_id FROM %s WHERE id = ANY(%s) AND learner_id IS NOT NULL",
-                    SQL.identifier(model._table),
-                    list(ids),
-                )
+            query = SQL(
+                "SELECT id, learner_id FROM %s WHERE id = ANY(%s) AND learner_id IS NOT NULL",
+                SQL.identifier(model._table),
+                list(ids),
             )
         else:
             continue
-        for (learner_id,) in rows:
-            learners.setdefault(str(learner_id), set()).add(category)
-    return {learner: sorted(categories) for learner, categories in learners.items()}
+        for record_id, learner_id in env.execute_query(query):
+            learners[model_name, record_id] = learner_id
+    return learners
 
 
 def delete_content(env, content):
@@ -278,10 +321,6 @@ def delete_content(env, content):
             records.unlink()
             remaining.remove(name)
     return True
-
-
-def dumps(value):
-    return json.dumps(value, sort_keys=True)
 
 
 def retention_label(env, item):

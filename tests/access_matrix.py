@@ -52,7 +52,10 @@ ROLES = (
         "Archivist",
         "Archivist (Архивариус)",
         "dpo_records.group_dpo_archivist",
-        "read all educational records, run the archive",
+        (
+            "read all educational records, run the archive: the review list, draft destruction acts and "
+            "their execution, anonymisation of learners no kept record needs"
+        ),
     ),
     (
         "director",
@@ -192,6 +195,36 @@ MATRIX = {
     ),
     "dpo.numbering.start": ("Wizard: set the first number of a year", {**_NONE, "director": "CRWD"}),
     "dpo.config.settings": ("Education settings", {**_NONE, "director": "CRWD"}),
+    # Retention (issue 13). The archivist draws up a destruction act and executes it once the
+    # director has approved it; nobody deletes an act.
+    "dpo.destruction.act": ("Destruction act", {**_NONE, "archivist": "CRW", "director": "CRWS"}),
+    "dpo.destruction.act.line": (
+        "Case of a destruction act",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
+    # Drawn up by an execution or an anonymisation, never by hand.
+    "dpo.personal.data.act": ("Personal data destruction act", {**_NONE, "archivist": "R", "director": "R"}),
+    "dpo.personal.data.act.line": (
+        "Subject of a personal data destruction act",
+        {**_NONE, "archivist": "R", "director": "R"},
+    ),
+    # Taken out of the journal by the review, never by hand.
+    "dpo.attestation.extract": (
+        "Attestation extract",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    "dpo.attestation.extract.line": (
+        "Result in an attestation extract",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    "dpo.archive.case.hold": (
+        "Wizard: put cases on legal hold",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.archive.review.export": (
+        "Wizard: export the review list",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
 }
 
 # Models of the documents issue (issue 11), merged while that issue is still being built: their
@@ -235,11 +268,13 @@ OWN_RECORDS = frozenset(
         "dpo.journal.export",
         "dpo.attestation.sheet.line.correct",
         "dpo.protocol.line.admit",
+        "dpo.archive.case.hold",
+        "dpo.archive.review.export",
     )
 )
 
 # Models whose records are signed (action_sign / action_approve): only they have an S column.
-SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol"))
+SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol", "dpo.destruction.act"))
 
 # Cells refused by a business rule of the model rather than by the access rights: a
 # UserError is as good as an AccessError there. Role "*": every role.
@@ -255,6 +290,17 @@ BUSINESS_REFUSALS = frozenset(
         ("dpo.award", "*", "write"),
         ("dpo.award", "*", "unlink"),
         ("dpo.numbering", "*", "create"),
+        # Acts on personal data and attestation extracts are made only by the retention's own
+        # code: a hand-made one is refused before the access rights are looked at, and a drawn-up
+        # act is locked.
+        ("dpo.personal.data.act", "*", "create"),
+        ("dpo.personal.data.act", "*", "write"),
+        ("dpo.personal.data.act.line", "*", "create"),
+        ("dpo.personal.data.act.line", "*", "write"),
+        ("dpo.attestation.extract", "*", "create"),
+        ("dpo.attestation.extract", "*", "write"),
+        ("dpo.attestation.extract.line", "*", "create"),
+        ("dpo.attestation.extract.line", "*", "write"),
     }
 )
 
