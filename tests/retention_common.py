@@ -1,5 +1,4 @@
 from contextlib import contextmanager
-from datetime import date
 
 from freezegun import freeze_time
 
@@ -186,7 +185,3 @@ class RetentionCase(DocumentCase):
                 {"line_ids": [Command.create({"case_id": c.id}) for c in cases]}
             )
         return act
-
-    @staticmethod
-    def _day(text):
-        return date.fromisoformat(text)

@@ -35,7 +35,7 @@ class ExpiredCasesCase(RetentionCase):
         act.invalidate_recordset()
         self.assertEqual((act.state, act.name, act.signed_by_id.id), ("draft", False, False))
 
-    def _expert_commission(self, date_from, date_to=False, signed=True):
+    def _expert_commission(self, date_from, date_to=False):
         order = self.env["dpo.order"].create(
             {
                 "order_type": "commission",
