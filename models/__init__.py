@@ -59,3 +59,9 @@ from . import dpo_nomenclature_preset_line
 from . import report_dpo_nomenclature
 from . import dpo_order_document
 from . import report_dpo_archive_case_inventory
+from . import dpo_attestation_extract
+from . import dpo_attestation_extract_line
+from . import dpo_destruction_act
+from . import dpo_destruction_act_line
+from . import dpo_personal_data_act
+from . import dpo_personal_data_act_line

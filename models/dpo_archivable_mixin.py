@@ -4,6 +4,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from .dpo_archive_case_entry import _FILING
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 
@@ -186,7 +187,9 @@ class DpoArchivableMixin(models.AbstractModel):
     # it; once its case is closed it stays. at_uninstall=True: see the entry's guard.
     @api.ondelete(at_uninstall=True)
     def _unlink_archive_entries(self):
-        if is_module_uninstall(self.env) or not self.ids:
+        # An executed destruction act deletes the content of its cases: their entries stay as the
+        # tombstones of what was deleted.
+        if is_module_uninstall(self.env) or is_destroying(self.env) or not self.ids:
             return
         entries = self._archive_entries()
         closed = entries.filtered(lambda entry: entry.case_id.state != "open")

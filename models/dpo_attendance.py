@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import groupby
 
 from . import grading
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # What is recorded in a cell; the rest of a cell (its lesson, its learner) never changes.
@@ -109,7 +110,7 @@ class DpoAttendance(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_recorded(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         if self._filter_recorded():
             raise UserError(

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # Fields of a recorded award that may still be written: chatter bookkeeping only. An award is
@@ -141,7 +142,7 @@ class DpoAward(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_recorded(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         raise UserError(
             self.env._(

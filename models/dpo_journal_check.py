@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 
@@ -102,7 +103,7 @@ class DpoJournalCheck(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         raise UserError(self.env._("A journal check is part of the journal control and cannot be deleted."))
 

@@ -5,8 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
-from . import dpo_input
+from . import dpo_destruction_content, dpo_input
 from . import snils as snils_tools
 from .company_date import company_today
 from .dpo_uninstall import is_module_uninstall
@@ -363,3 +364,261 @@ class DpoLearner(models.Model):
         action["domain"] = [("learner_id", "=", self.id)]
         action["context"] = {"search_default_groupby_year": 0}
         return action
+
+    # Anonymisation (issue 13: 152-ФЗ, Приказ РКН № 179)
+    #
+    # When no kept record needs a learner's data any more, the names, contacts, СНИЛС, birth
+    # date and documents are removed (the learner stays, as «Обезличен», for the records that
+    # point to it); an issued document keeps the data frozen in it for the issuance book's own
+    # 50 years. A learner who withdrew consent while the individual record (kept by law) still
+    # needs the data loses the contacts only. Each anonymisation is recorded in an act on the
+    # destruction of personal data.
+
+    anonymized_date = fields.Date(string="Anonymised On", readonly=True, copy=False)
+    anonymized_full = fields.Boolean(string="Fully Anonymised", readonly=True, copy=False)
+    personal_data_act_id = fields.Many2one(
+        "dpo.personal.data.act", readonly=True, copy=False, index="btree_not_null"
+    )
+    anonymize_proposed_date = fields.Date(string="Anonymisation Proposed On", readonly=True, copy=False)
+    anonymize_proposal = fields.Selection(
+        [("consent_withdrawn", "Consent Withdrawn"), ("not_needed", "No Kept Record Needs the Data")],
+        string="Anonymisation Proposed Because",
+        readonly=True,
+        copy=False,
+    )
+    anonymize_checked_date = fields.Date(string="Anonymisation Checked On", readonly=True, copy=False)
+
+    # Fields of the learner and of its contact an anonymisation empties.
+    _ANONYMIZED_LEARNER_FIELDS = (
+        "birth_date",
+        "snils",
+        "education_doc_last_name",
+        "education_doc_series",
+        "education_doc_number",
+        "consent_file",
+        "consent_filename",
+    )
+    _CONTACT_FIELDS = (
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "comment",
+        "image_1920",
+        "website",
+        "function",
+        "vat",
+        "ref",
+    )
+    _ANONYMOUS_NAME = "Обезличен"
+
+    def _needed_by_kept_records(self):
+        """Ids of the learners among these whose data a kept record still needs: an enrolment
+        not finished, any record of their enrolments or of themselves that is still kept (journal
+        cells, statement and protocol lines, orders, works, awards, extracts, draft documents) or
+        an archival case of theirs not destroyed. Issued documents do not count: they keep the
+        data frozen in them."""
+        if not self:
+            return set()
+        self.env.flush_all()
+        ids = list(self.ids)
+        env = self.env
+        needed = {
+            row[0]
+            for row in env.execute_query(
+                SQL(
+                    """SELECT learner_id FROM dpo_enrollment
+                        WHERE learner_id = ANY(%s) AND state IN ('draft', 'enrolled')""",
+                    ids,
+                )
+            )
+        }
+        ignored = {"dpo.enrollment", "dpo.personal.data.act.line", "dpo.archive.case"}
+        for model_name, field_name in dpo_destruction_content.many2one_fields_towards(env, "dpo.enrollment"):
+            if model_name in ignored:
+                continue
+            table = SQL.identifier(env[model_name]._table)
+            kept = SQL("AND t.state = 'draft'") if model_name == "dpo.document" else SQL()
+            needed.update(
+                row[0]
+                for row in env.execute_query(
+                    SQL(
+                        """SELECT DISTINCT e.learner_id FROM %s t JOIN dpo_enrollment e ON e.id = t.%s
+                            WHERE e.learner_id = ANY(%s) %s""",
+                        table,
+                        SQL.identifier(field_name),
+                        ids,
+                        kept,
+                    )
+                )
+            )
+        for model_name, field_name in dpo_destruction_content.many2one_fields_towards(env, "dpo.learner"):
+            if model_name in ignored or model_name == "dpo.document":
+                continue
+            needed.update(
+                row[0]
+                for row in env.execute_query(
+                    SQL(
+                        "SELECT DISTINCT %s FROM %s WHERE %s = ANY(%s)",
+                        SQL.identifier(field_name),
+                        SQL.identifier(env[model_name]._table),
+                        SQL.identifier(field_name),
+                        ids,
+                    )
+                )
+            )
+        needed.update(
+            row[0]
+            for row in env.execute_query(
+                SQL(
+                    """SELECT learner_id FROM dpo_archive_case
+                        WHERE learner_id = ANY(%s) AND state != 'destroyed'""",
+                    ids,
+                )
+            )
+        )
+        return needed
+
+    def _anonymize(self, full=True):
+        """Remove the learners' own data (all of it, or with `full=False` the contacts only),
+        with the chatter that recorded them. Returns the categories removed."""
+        learners = self.sudo().with_context(tracking_disable=True, mail_notrack=True)
+        partner_vals = {
+            name: False for name in self._CONTACT_FIELDS if name in self.env["res.partner"]._fields
+        }
+        for learner in learners:
+            vals = {}
+            if full:
+                vals = dict.fromkeys(self._ANONYMIZED_LEARNER_FIELDS, False)
+                vals.update(last_name=self._ANONYMOUS_NAME, first_name=self._ANONYMOUS_NAME, patronymic=False)
+            vals.update(anonymized_date=company_today(learner.company_id), anonymized_full=full)
+            learner.write(vals)
+            learner.partner_id.write(
+                dict(
+                    partner_vals,
+                    name=learner._full_name(learner.last_name, learner.first_name, learner.patronymic),
+                )
+            )
+        # What the chatter recorded of them (tracked names, СНИЛС, birth date) goes too.
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "&",
+                    ("model", "=", "dpo.learner"),
+                    ("res_id", "in", self.ids),
+                    "&",
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", self.partner_id.ids),
+                ]
+            )
+        )
+        if full:
+            messages.unlink()
+        return (
+            dpo_destruction_content.FULL_ANONYMIZATION
+            if full
+            else dpo_destruction_content.PARTIAL_ANONYMIZATION
+        )
+
+    def action_anonymize(self):
+        """Anonymise the learners (the archivist or the director): fully when no kept record
+        needs their data; a learner who withdrew consent while the record still needs them loses
+        the contacts only. Recorded in an act on the destruction of personal data."""
+        if not self.env.user.has_group("dpo_records.group_dpo_archivist"):
+            raise AccessError(self.env._("Only the archivist or the director anonymises personal data."))
+        # The archivist reads learners and runs the archive: the data are removed as superuser.
+        self.check_access("read")
+        learners = self.sudo()
+        needed = learners._needed_by_kept_records()
+        for learner in learners:
+            if learner.anonymized_full:
+                raise UserError(self.env._("%(name)s is already anonymised.", name=learner.name))
+            if learner.id in needed and not learner.consent_withdrawn_date:
+                raise UserError(
+                    self.env._(
+                        "The data of %(name)s are still needed by records kept in the archive: they are "
+                        "anonymised when those records are destroyed.",
+                        name=learner.name,
+                    )
+                )
+            if learner.id in needed and learner.anonymized_date:
+                raise UserError(
+                    self.env._(
+                        "The contacts of %(name)s are already removed; the rest is still needed by records "
+                        "kept in the archive.",
+                        name=learner.name,
+                    )
+                )
+        acts = self.env["dpo.personal.data.act"]
+        for company in learners.company_id:
+            subjects = []
+            of_company = learners.filtered(lambda learner, c=company: learner.company_id == c)
+            for learner in of_company:
+                name = learner.name
+                full = learner.id not in needed
+                categories = learner._anonymize(full=full)
+                subjects.append(
+                    {
+                        "learner": learner,
+                        "name": name,
+                        "categories": [dpo_destruction_content.CATEGORY_LABELS[c] for c in categories],
+                        "anonymized": True,
+                    }
+                )
+            reason = "consent_withdrawn" if all(of_company.mapped("consent_withdrawn_date")) else "not_needed"
+            act = acts._record(company, subjects, reason)
+            of_company.write({"personal_data_act_id": act.id})
+            acts |= act
+        return acts._action_open() if len(acts) == 1 else True
+
+    @api.model
+    def _cron_review_personal_data(self, batch_size=500):
+        """Propose for anonymisation, with a to-do for the archivist, the learners who withdrew
+        their consent or whose data no kept record needs any more. Each learner is looked at
+        once a day; a batch per run."""
+        domain = [
+            ("anonymized_full", "=", False),
+            "|",
+            ("anonymize_checked_date", "=", False),
+            ("anonymize_checked_date", "<", fields.Date.context_today(self)),
+        ]
+        Learner = self.sudo().with_context(active_test=False)
+        learners = Learner.search(domain, limit=batch_size, order="id")
+        needed = learners._needed_by_kept_records()
+        has_enrollments = {
+            row[0]
+            for row in self.env.execute_query(
+                SQL("SELECT DISTINCT learner_id FROM dpo_enrollment WHERE learner_id = ANY(%s)", learners.ids)
+            )
+        }
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for learner in learners:
+            today = company_today(learner.company_id)
+            if learner.consent_withdrawn_date and not learner.anonymized_date:
+                proposal = "consent_withdrawn"
+            elif learner.id not in needed and learner.id in has_enrollments:
+                proposal = "not_needed"
+            else:
+                proposal = False
+            vals = {"anonymize_checked_date": today}
+            if proposal and learner.anonymize_proposal != proposal:
+                vals.update(anonymize_proposal=proposal, anonymize_proposed_date=today)
+                archivist = self.env["dpo.destruction.act"]._archivist_for(learner.company_id)
+                if archivist:
+                    learner.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        user_id=archivist.id,
+                        summary=self.env._("Anonymise the personal data of this learner"),
+                    )
+            learner.write(vals)
+        remaining = Learner.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(learners), remaining=remaining)
+        return remaining

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .company_date import company_today
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # What a teacher may change on a lesson of their own: its topic and its journal cells.
@@ -280,7 +281,7 @@ class DpoLesson(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_closed_or_recorded(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         for lesson in self:
             if lesson.group_id.journal_state == "closed":

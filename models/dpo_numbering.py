@@ -61,6 +61,12 @@ class DpoNumbering(models.Model):
             "order.commission": (self.env._("Orders on Commissions"), ORDER_FORMAT, "К"),
             "protocol": (self.env._("Final Attestation Protocols"), "{year}/{number:03d}", ""),
             "document": (self.env._("Documents on Education and Training"), "{number:04d}/{year}", ""),
+            "destruction_act": (self.env._("Acts of Destruction of Archival Cases"), "{number}/{year}", ""),
+            "personal_data_act": (
+                self.env._("Acts of Destruction of Personal Data"),
+                "{number}-ПД/{year}",
+                "",
+            ),
         }
 
     @api.model

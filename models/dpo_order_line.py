@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 EXPEL_REASONS = [
@@ -67,7 +68,7 @@ class DpoOrderLine(models.Model):
     # at_uninstall=True: see `_unlink_except_signed` of the signed document mixin.
     @api.ondelete(at_uninstall=True)
     def _unlink_except_signed(self):
-        if not is_module_uninstall(self.env):
+        if not (is_module_uninstall(self.env) or is_destroying(self.env)):
             self.order_id._check_draft_lines()
 
     def _reason_label(self):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # Fields of a locked work that may still be written: chatter bookkeeping only.
@@ -216,7 +217,7 @@ class DpoPortfolioItem(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_locked_or_reviewed(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         for item in self:
             if item.locked:

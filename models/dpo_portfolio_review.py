@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 AUTHOR_ROLES = [
@@ -84,6 +85,6 @@ class DpoPortfolioReview(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_locked(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         self._check_item_unlocked(self.item_id)

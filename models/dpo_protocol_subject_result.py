@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 from . import grading
 from .dpo_attestation_sheet import ATTESTATION_FORMS
+from .dpo_destroying import is_destroying
 
 # Put in the context only by `_refresh`, which takes the values from the signed statements and
 # only for draft protocols: a client cannot send this object over RPC, so nobody enters, changes
@@ -114,7 +115,8 @@ class DpoProtocolSubjectResult(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_refresh(self):
-        self._check_filling()
+        if not is_destroying(self.env):
+            self._check_filling()
 
     # The values, from the one rule of the learners' results per subject
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # Put in the context only by `_write_corrected`, after the change is in the correction
@@ -88,7 +89,7 @@ class DpoRosterLineMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_signed(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         self._check_roster_draft(self[self._roster_field])
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # Put in the context only by `action_review`: no client can send this object over RPC, so the
@@ -125,7 +126,7 @@ class DpoSelfStudyReport(models.Model):
 
     @api.ondelete(at_uninstall=True)
     def _unlink_except_reviewed(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         if self.filtered(lambda r: r.state == "reviewed"):
             raise UserError(

@@ -4,6 +4,7 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .dpo_destroying import is_destroying
 from .dpo_uninstall import is_module_uninstall
 
 # Module-private tokens put in the context by this mechanism's own code. A client sends
@@ -168,7 +169,7 @@ class DpoSignedDocumentMixin(models.AbstractModel):
     @api.ondelete(at_uninstall=True)
     def _unlink_except_signed(self):
         locked = self.filtered(lambda record: record._is_signed_locked())
-        if locked and not is_module_uninstall(self.env):
+        if locked and not (is_module_uninstall(self.env) or is_destroying(self.env)):
             raise UserError(locked[:1]._signed_unlink_message())
 
     # The signing

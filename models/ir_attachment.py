@@ -7,6 +7,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from .dpo_destroying import is_destroying
 from .dpo_signed_document_mixin import _ADDING_SCAN
 from .dpo_uninstall import is_module_uninstall
 
@@ -138,7 +139,7 @@ class IrAttachment(models.Model):
     # at_uninstall=True: see `_unlink_except_signed` of the signed document mixin.
     @api.ondelete(at_uninstall=True)
     def _unlink_except_signed_document_copy(self):
-        if is_module_uninstall(self.env):
+        if is_module_uninstall(self.env) or is_destroying(self.env):
             return
         locked = self._dpo_signed_document_attachments()
         if locked:

@@ -59,3 +59,6 @@ from . import test_archive_filing
 from . import test_archive_case
 from . import test_archive_print
 from . import test_archive_fixity
+from . import test_retention
+from . import test_destruction_act
+from . import test_anonymization

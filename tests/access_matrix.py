@@ -58,7 +58,8 @@ ROLES = (
         "dpo_records.group_dpo_archivist",
         (
             "read all educational records (documents, blanks and the issuance book too), print the "
-            "book, run the archive"
+            "book, run the archive: the nomenclature of files, the cases, the review list, draft "
+            "destruction acts and their execution, anonymisation of learners no kept record needs"
         ),
     ),
     (
@@ -281,6 +282,36 @@ MATRIX = {
         "Record filed in a case",
         {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
     ),
+    # Retention (issue 13). The archivist draws up a destruction act and executes it once the
+    # director has approved it; nobody deletes an act.
+    "dpo.destruction.act": ("Destruction act", {**_NONE, "archivist": "CRW", "director": "CRWS"}),
+    "dpo.destruction.act.line": (
+        "Case of a destruction act",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
+    # Drawn up by an execution or an anonymisation, never by hand.
+    "dpo.personal.data.act": ("Personal data destruction act", {**_NONE, "archivist": "R", "director": "R"}),
+    "dpo.personal.data.act.line": (
+        "Subject of a personal data destruction act",
+        {**_NONE, "archivist": "R", "director": "R"},
+    ),
+    # Taken out of the journal by the review, never by hand.
+    "dpo.attestation.extract": (
+        "Attestation extract",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    "dpo.attestation.extract.line": (
+        "Result in an attestation extract",
+        {**_NONE, "specialist": "R", "head": "R", "archivist": "R", "director": "R"},
+    ),
+    "dpo.archive.case.hold": (
+        "Wizard: put cases on legal hold",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
+    "dpo.archive.review.export": (
+        "Wizard: export the review list",
+        {**_NONE, "archivist": "CRWD", "director": "CRWD"},
+    ),
 }
 
 
@@ -309,12 +340,16 @@ OWN_RECORDS = frozenset(
         "dpo.document.import",
         "dpo.document.import.column",
         "dpo.document.import.error",
+        "dpo.archive.case.hold",
+        "dpo.archive.review.export",
     )
 )
 
 # Models whose records are signed (action_sign / action_approve; a document: action_issue):
 # only they have an S column.
-SIGNED_MODELS = frozenset(("dpo.order", "dpo.attestation.sheet", "dpo.protocol", "dpo.document"))
+SIGNED_MODELS = frozenset(
+    ("dpo.order", "dpo.attestation.sheet", "dpo.protocol", "dpo.document", "dpo.destruction.act")
+)
 
 # Cells refused by a business rule of the model rather than by the access rights: a
 # UserError is as good as an AccessError there. Role "*": every role.
@@ -334,6 +369,17 @@ BUSINESS_REFUSALS = frozenset(
         ("dpo.document.blank", "*", "create"),
         ("dpo.document.blank", "*", "write"),
         ("dpo.document.blank", "*", "unlink"),
+        # Acts on personal data and attestation extracts are made only by the retention's own
+        # code: a hand-made one is refused before the access rights are looked at, and a drawn-up
+        # act is locked.
+        ("dpo.personal.data.act", "*", "create"),
+        ("dpo.personal.data.act", "*", "write"),
+        ("dpo.personal.data.act.line", "*", "create"),
+        ("dpo.personal.data.act.line", "*", "write"),
+        ("dpo.attestation.extract", "*", "create"),
+        ("dpo.attestation.extract", "*", "write"),
+        ("dpo.attestation.extract.line", "*", "create"),
+        ("dpo.attestation.extract.line", "*", "write"),
     }
 )
 

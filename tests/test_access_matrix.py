@@ -4,7 +4,7 @@ import re
 from contextlib import closing
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -137,6 +137,14 @@ class TestAccessMatrix(DpoCase):
             "dpo.document.import.error": cls._build_document_import_error,
             "dpo.archive.case": cls._build_archive_case,
             "dpo.archive.case.entry": cls._build_archive_case_entry,
+            "dpo.destruction.act": cls._build_destruction_act,
+            "dpo.destruction.act.line": cls._build_destruction_act_line,
+            "dpo.personal.data.act": cls._build_personal_data_act,
+            "dpo.personal.data.act.line": cls._build_personal_data_act_line,
+            "dpo.attestation.extract": cls._build_attestation_extract,
+            "dpo.attestation.extract.line": cls._build_attestation_extract_line,
+            "dpo.archive.case.hold": cls._build_case_hold,
+            "dpo.archive.review.export": cls._build_review_export,
         }
 
     @classmethod
@@ -961,6 +969,142 @@ class TestAccessMatrix(DpoCase):
                 "name": "Подделка",
             },
             {"name": "Подделка"},
+        )
+
+    # Retention (issue 13)
+
+    @classmethod
+    def _expired_cases(cls, count):
+        """`count` cases of a one-year nomenclature line, expired (fixtures, written as the
+        review would)."""
+        if not getattr(cls, "_retention_item", None):
+            Item = cls.env["dpo.nomenclature.item"]
+            # One active line per record type: in place of the company's own (the demo's).
+            Item.search([("company_id", "=", cls.company.id), ("record_type", "=", "optional_forms")]).write(
+                {"active": False}
+            )
+            cls._retention_item = Item.create(
+                {
+                    "index": "М-99",
+                    "title": "Необязательные формы",
+                    "record_type": "optional_forms",
+                    "retention_kind": "years",
+                    "retention_years": 1,
+                }
+            )
+        cases = cls.env["dpo.archive.case"].create(
+            [
+                {"nomenclature_item_id": cls._retention_item.id, "title": f"Матрица {number}", "year": 2020}
+                for number in range(count)
+            ]
+        )
+        cases._write_retention_state(
+            {
+                "state": "expired",
+                "date_closed": "2020-12-31",
+                "retention_until": cls.today - timedelta(days=1),
+            }
+        )
+        return cases
+
+    @classmethod
+    def _build_destruction_act(cls):
+        order = cls.env["dpo.order"].create(
+            {
+                "order_type": "commission",
+                "date": cls.today - timedelta(days=30),
+                "commission_kind": "expert",
+                "commission_chair_id": cls.chair.id,
+                "commission_secretary_id": cls.secretary.id,
+                "commission_date_from": cls.today - timedelta(days=30),
+            }
+        )
+        order.with_user(cls.director).action_sign()
+        vals = {
+            "date": cls.today,
+            "commission_id": order.commission_id.id,
+            "agreement_date": cls.today,
+            "agreement_number": "1",
+        }
+        cls.destruction_act = cls.env["dpo.destruction.act"].create(vals)
+        cls.destruction_act.write(
+            {"line_ids": [Command.create({"case_id": case.id}) for case in cls._expired_cases(1)]}
+        )
+        cls._set("dpo.destruction.act", cls.destruction_act, {"date": cls.today}, {"agreement_number": "7"})
+
+    @classmethod
+    def _build_destruction_act_line(cls):
+        case = cls._expired_cases(1)
+        cls._set(
+            "dpo.destruction.act.line",
+            cls.destruction_act.line_ids,
+            {"act_id": cls.destruction_act.id, "case_id": case.id},
+            {"note": "Копии"},
+        )
+
+    @classmethod
+    def _build_personal_data_act(cls):
+        subject = {
+            "learner": cls.free_learner,
+            "name": "Волков Олег",
+            "categories": ["СНИЛС"],
+            "anonymized": False,
+        }
+        cls.personal_data_act = cls.env["dpo.personal.data.act"]._record(cls.company, [subject], "not_needed")
+        cls._set(
+            "dpo.personal.data.act",
+            cls.personal_data_act,
+            {"company_id": cls.company.id, "date": cls.today},
+            {"reason": "retention"},
+        )
+
+    @classmethod
+    def _build_personal_data_act_line(cls):
+        cls._set(
+            "dpo.personal.data.act.line",
+            cls.personal_data_act.line_ids,
+            {"act_id": cls.personal_data_act.id, "subject_name": "Подделка"},
+            {"subject_name": "Подделка"},
+        )
+
+    @classmethod
+    def _build_attestation_extract(cls):
+        cls.attestation_extract = cls.env["dpo.attestation.extract"]._build(cls.group)
+        cls._set(
+            "dpo.attestation.extract",
+            cls.attestation_extract,
+            {"company_id": cls.company.id, "group_id": cls.other_group.id},
+            {"group_name": "Подделка"},
+        )
+
+    @classmethod
+    def _build_attestation_extract_line(cls):
+        cls._set(
+            "dpo.attestation.extract.line",
+            cls.attestation_extract.line_ids[:1],
+            {
+                "extract_id": cls.attestation_extract.id,
+                "enrollment_id": cls.enrollment.id,
+                "kind": "final",
+                "source": "protocol",
+            },
+            {"result": "5"},
+        )
+
+    @classmethod
+    def _build_case_hold(cls):
+        case = cls._expired_cases(1)
+        cls._build_wizard(
+            "dpo.archive.case.hold",
+            {"case_ids": [Command.set(case.ids)], "reason": "Проверка"},
+            {"reason": "Суд"},
+        )
+
+    @classmethod
+    def _build_review_export(cls):
+        case = cls._expired_cases(1)
+        cls._build_wizard(
+            "dpo.archive.review.export", {"case_ids": [Command.set(case.ids)]}, {"filename": "Дела.xlsx"}
         )
 
     # One cell

@@ -25,3 +25,5 @@ from . import dpo_nomenclature_preset_apply
 from . import dpo_nomenclature_item_period_change
 from . import dpo_nomenclature_print
 from . import dpo_document_reprint
+from . import dpo_archive_case_hold
+from . import dpo_archive_review_export
