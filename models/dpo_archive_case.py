@@ -452,6 +452,8 @@ class DpoArchiveCase(models.Model):
         case = self.sudo()
         pending = []
         for records in self.env["dpo.archivable.mixin"]._archive_group_by_model(case.entry_ids).values():
+            if not hasattr(records, "_archive_is_open"):
+                continue  # filed by hand (a file kept in the case): never in progress
             pending += [record for record in records if record._archive_is_open()]
         for model_name in self.env["dpo.archivable.mixin"]._archivable_models():
             pending += [

@@ -91,10 +91,6 @@ class DpoAttestationExtract(models.Model):
     def _get_archive_record_type(self):
         return "attestation_extract"
 
-    def _get_archive_case_key(self):
-        self.ensure_one()
-        return {"year": self.year}
-
     # Making the extract
 
     @api.model

@@ -186,4 +186,6 @@ class DpoNomenclaturePreset(models.Model):
             if vals:
                 item.write(vals)
         items._archivist_to_do()
+        # Records signed, closed or enrolled before the company had these lines join their cases now.
+        self.env["dpo.archivable.mixin"]._archive_file_existing(company.id)
         return items

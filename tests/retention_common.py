@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo import Command
 
+from odoo.addons.dpo_records.models.dpo_archive_case_entry import _FILING
+
 from .test_document import DocumentCase
 
 # Models whose records a destruction may touch, counted before and after an execution.
@@ -42,7 +44,9 @@ class RetentionCase(DocumentCase):
     def setUpClass(cls):
         super().setUpClass()
         Item = cls.env["dpo.nomenclature.item"]
-        # A company of its own: the demo data's nomenclature and cases stay out of the counts.
+        # Lines of the test's own in place of the company's (the demo's nomenclature): one active
+        # line per record type.
+        Item.search([("company_id", "=", cls.company.id)]).write({"active": False})
         cls.items = {
             record_type: Item.create(
                 {
@@ -124,7 +128,8 @@ class RetentionCase(DocumentCase):
                 "group_id": group.id if group else False,
             }
         )
-        cls.env["dpo.archive.case.entry"].create(
+        # Filed as the filing code files (its token): the test files records of its choosing.
+        cls.env["dpo.archive.case.entry"].with_context(dpo_archive_filing=_FILING).create(
             [
                 {
                     "case_id": case.id,

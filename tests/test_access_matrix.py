@@ -653,6 +653,10 @@ class TestAccessMatrix(DpoCase):
                 "order_type": "expel",
             },
             {"title": "Приказы о составе аттестационных комиссий"},
+            # A line no record files into (signing a commission order files one into the line above).
+            unlink=Item.create(
+                {"index": "98-03", "title": "Электронные копии", "record_type": "electronic_copies"}
+            ),
         )
 
     @classmethod

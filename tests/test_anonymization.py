@@ -186,6 +186,8 @@ class TestAnonymization(RetentionCase):
         Case = self.env["dpo.archive.case"]
         self.other_enrollment._change_state("completed", date="2026-04-17")
         journal = self._case("journal", 2026, self.other_group, group=self.other_group)
+        # A journal case closes once its journal is closed.
+        self.other_group.with_user(self.head).action_close_journal()
         with self._on("2026-12-20"):
             self._run(Case._cron_close_cases)
         with self._on("2032-01-01"):

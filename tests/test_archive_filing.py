@@ -211,6 +211,21 @@ class TestArchiveFiling(ArchiveCase):
         self.assertFalse(self._entries(enrollment))
         self.assertEqual(self.Case.search_count([]), cases)
 
+    def test_applying_a_preset_files_the_records_signed_before(self):
+        # A centre on Odoo applies its regulation's preset after years of signed orders: they file
+        # themselves into the cases of the lines the preset makes.
+        self.line_orders.active = False
+        organize = self.env["dpo.order"].create(
+            {"order_type": "organize", "group_id": self.group.id, "date": "2026-03-01"}
+        )
+        organize.with_user(self.director).action_sign()
+        self.assertFalse(self._entries(organize))
+        preset = self.env.ref("dpo_records.dpo_nomenclature_preset_paper_by_nomenclature")  # seed 001
+        preset.with_user(self.director)._apply_to(self.company)
+        line = self._case_of(organize).nomenclature_item_id
+        self.assertEqual((line.record_type, line.order_type), ("order", "organize"))
+        self.assertEqual(line.preset, preset.with_context(lang="ru_RU").name)
+
     def test_nomenclature_set_up_later_files_existing_records(self):
         # Records signed before the line existed file themselves when the archive is set up.
         self.line_orders.active = False

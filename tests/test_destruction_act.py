@@ -138,12 +138,12 @@ class TestDestructionActRefusals(ExpiredCasesCase):
 
     def test_adding_a_case_not_expired_permanent_or_on_hold_refused(self):
         Case = self.env["dpo.archive.case"]
-        closed = self._case("optional_forms", 2030, title="Не истек")
         permanent = self._case("portfolio", 2026)
         held = self._case("optional_forms", 2026, title="На удержании")
         with self._on("2027-01-11"):
             (permanent | held)._close()
-        with self._on("2031-01-20"):
+        with self._on("2031-01-20"):  # a case of 2030 is made once 2030 has come
+            closed = self._case("optional_forms", 2030, title="Не истек")
             closed._close()
         with self._on("2031-02-01"):
             held._write_retention_state({"retention_until": "2030-12-31"})
@@ -231,7 +231,7 @@ class TestDestructionActRefusals(ExpiredCasesCase):
                     lessons.with_user(self.director).with_context(dpo_destruction=key).unlink()
                 with self.assertRefused(UserError, "never deleted"):
                     cells.sudo().with_context(dpo_destruction=key).unlink()
-                with self.assertRefused(UserError, "only through the archive's own actions"):
+                with self.assertRefused(UserError, "are set by the archive itself"):
                     self.cases.with_user(self.archivist).with_context(dpo_archive_retention=key).write(
                         {"state": "destroyed"}
                     )
@@ -258,7 +258,7 @@ class TestDestructionActRefusals(ExpiredCasesCase):
         for vals in ({"state": "expired"}, {"retention_until": "2099-12-31"}, {"date_closed": "2020-01-01"}):
             with (
                 self.subTest(vals=vals),
-                self.assertRefused(UserError, "only through the archive's own actions"),
+                self.assertRefused(UserError, "are set by the archive itself"),
             ):
                 case.with_user(self.archivist).write(vals)
         with self.assertRefused(UserError, "takes no default value"):
