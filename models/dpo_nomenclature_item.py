@@ -481,11 +481,13 @@ class DpoNomenclatureItem(models.Model):
         for item in self.filtered(lambda item: not item.retention_kind):
             if item.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type):
                 continue
+            archivist = item._archivist()
+            env = self.with_context(lang=archivist.lang or self.env.lang).env  # in the archivist's language
             item.activity_schedule(
                 PERIOD_ACTIVITY,
-                user_id=item._archivist().id,
-                summary=self.env._("Set the retention period and the article of the federal list"),
-                note=self.env._(
+                user_id=archivist.id,
+                summary=env._("Set the retention period and the article of the federal list"),
+                note=env._(
                     "The regulation leaves the period of «%(line)s» to the nomenclature of files: set it and "
                     "the article of the federal list (Перечень Росархива № 236).",
                     line=item.display_name,
