@@ -1,3 +1,5 @@
+from . import dpo_table_import_column_mixin
+from . import dpo_table_import_error_mixin
 from . import dpo_correction_wizard_mixin
 from . import dpo_group_lesson_plan
 from . import dpo_journal_export

@@ -6,13 +6,9 @@ class DpoDocumentImportColumn(models.TransientModel):
 
     _name = "dpo.document.import.column"
     _description = "Column of the Imported Issuance Book"
-    _order = "sequence"
+    _inherit = "dpo.table.import.column.mixin"
 
     import_id = fields.Many2one("dpo.document.import", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(string="Column", readonly=True)
-    header = fields.Char(string="Header in the File", readonly=True)
-    sample = fields.Char(string="First Value", readonly=True)
-    target = fields.Selection(selection="_selection_target", string="Imported As")
 
     @api.model
     def _selection_target(self):
@@ -45,7 +41,3 @@ class DpoDocumentImportColumn(models.TransientModel):
             ("education_doc_series", self.env._("Education Document Series")),
             ("education_doc_number", self.env._("Education Document Number")),
         ]
-
-    def _target_label(self):
-        self.ensure_one()
-        return dict(self._selection_target()).get(self.target, self.target)

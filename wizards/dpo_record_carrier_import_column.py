@@ -6,13 +6,9 @@ class DpoRecordCarrierImportColumn(models.TransientModel):
 
     _name = "dpo.record.carrier.import.column"
     _description = "Column of the Imported Test Results"
-    _order = "sequence"
+    _inherit = "dpo.table.import.column.mixin"
 
     import_id = fields.Many2one("dpo.record.carrier.import", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer(string="Column", readonly=True)
-    header = fields.Char(string="Header in the File", readonly=True)
-    sample = fields.Char(string="First Value", readonly=True)
-    target = fields.Selection(selection="_selection_target", string="Imported As")
 
     @api.model
     def _selection_target(self):
@@ -31,7 +27,3 @@ class DpoRecordCarrierImportColumn(models.TransientModel):
             ("result", self.env._("Result in Words")),
             ("subject", self.env._("Subject")),
         ]
-
-    def _target_label(self):
-        self.ensure_one()
-        return dict(self._selection_target()).get(self.target, self.target)

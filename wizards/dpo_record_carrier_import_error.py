@@ -6,8 +6,6 @@ class DpoRecordCarrierImportError(models.TransientModel):
 
     _name = "dpo.record.carrier.import.error"
     _description = "Error in the Imported Test Results"
-    _order = "row_number, id"
+    _inherit = "dpo.table.import.error.mixin"
 
     import_id = fields.Many2one("dpo.record.carrier.import", required=True, ondelete="cascade", index=True)
-    row_number = fields.Integer(string="Row", readonly=True)
-    message = fields.Text(string="Error", readonly=True)
