@@ -212,38 +212,6 @@ class TestProtocol(DpoCase):
             self.assertIn(subject.name, card)
         self.assertIn(f"Протокол № {protocol.name}", card)
 
-    def _protocol_for(self, size):
-        group = self.env["dpo.group"].create(
-            {
-                "name": f"Q-{size}",
-                "program_id": self.program.id,
-                "date_start": "2026-03-02",
-                "date_end": "2026-03-13",
-            }
-        )
-        learners = self.env["dpo.learner"].create(
-            [{"last_name": "Тестов", "first_name": f"Слушатель{'а' * (i % 7)}"} for i in range(size)]
-        )
-        enrollments = self.env["dpo.enrollment"].create(
-            [{"learner_id": learner.id, "group_id": group.id} for learner in learners]
-        )
-        enrollments._change_state("enrolled")
-        for subject in self.program.subject_ids:
-            form = "exam" if subject.attestation_form == "exam" else "credit"
-            sheet = self.env["dpo.attestation.sheet"].create(
-                {"group_id": group.id, "subject_id": subject.id, "form": form}
-            )
-            sheet.line_ids.write({"result": "5" if form == "exam" else "pass"})
-            sheet.action_sign()
-        commission = self._appoint_commission_for(group, "2026-01-01", "2026-12-31")
-        protocol = self.env["dpo.protocol"].create(
-            {"group_id": group.id, "commission_id": commission.id, "date": "2026-03-13"}
-        )
-        protocol.line_ids.write({"result": "passed", "grade": "5"})
-        self.env.flush_all()
-        self.env.invalidate_all()
-        return protocol
-
     def test_sign_query_budget_independent_of_size(self):
         # The same budget for 30 and 150 learners: signing costs a fixed number of queries.
         self._protocol_for(1).action_sign()  # warms the caches, as a running server has them
