@@ -18,6 +18,12 @@ COMPANY_FIELDS = frozenset(
 )
 
 
+def _company_setting(field_class, *args, **kwargs):
+    """A setting of this form: the company's value, computed from the chosen company and
+    edited here, then written to the company by «Save» (`action_save`)."""
+    return field_class(*args, compute="_compute_company_values", store=True, readonly=False, **kwargs)
+
+
 class DpoConfigSettings(models.TransientModel):
     """The education settings of one company, for the director.
 
@@ -36,65 +42,49 @@ class DpoConfigSettings(models.TransientModel):
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
-    dpo_teacher_edit_days = fields.Integer(
+    dpo_teacher_edit_days = _company_setting(
+        fields.Integer,
         string="Teacher Edit Window (days)",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="How many days after a lesson its teacher may still fill or change the journal "
         "cells; later changes need a programme specialist or the head.",
     )
-    dpo_frdo_deadline_days = fields.Integer(
+    dpo_frdo_deadline_days = _company_setting(
+        fields.Integer,
         string="FRDO Deadline (days)",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Days after issue within which a document must be reported to FIS FRDO.",
     )
-    dpo_journal_checker = fields.Selection(
+    dpo_journal_checker = _company_setting(
+        fields.Selection,
         JOURNAL_CHECKERS,
         string="Journal Checks By",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Who records the checks of the journals: the head of department, a programme "
         "specialist, or either. The director counts as a head of department.",
     )
-    dpo_statement_pass_fail_only = fields.Boolean(
+    dpo_statement_pass_fail_only = _company_setting(
+        fields.Boolean,
         string="Statements on Pass / Fail Only",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Statements (current control, intermediate and final) record only «pass» or "
         "«fail», whatever the programme's scale and the form of attestation.",
     )
-    dpo_title_certificate_pk = fields.Char(
+    dpo_title_certificate_pk = _company_setting(
+        fields.Char,
         string="Upskilling",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Title printed on the document of an upskilling programme. Empty: the title set by law.",
     )
-    dpo_title_diploma_pp = fields.Char(
+    dpo_title_diploma_pp = _company_setting(
+        fields.Char,
         string="Professional Retraining",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Title printed on the document of a professional retraining programme. Empty: the "
         "title set by law.",
     )
-    dpo_title_certificate_profession = fields.Char(
+    dpo_title_certificate_profession = _company_setting(
+        fields.Char,
         string="Vocational Training",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Title printed on the document of a vocational training programme. Empty: the title set by law.",
     )
-    dpo_title_reference = fields.Char(
+    dpo_title_reference = _company_setting(
+        fields.Char,
         string="Reference of Training",
-        compute="_compute_company_values",
-        store=True,
-        readonly=False,
         help="Title printed on the reference of training given to those who do not pass. Empty: "
         "the title set by law.",
     )
