@@ -218,12 +218,8 @@ class DpoDocumentImport(models.TransientModel):
         for wizard in self:
             wizard.document_count = len(wizard.document_ids)
 
-    def action_read_columns(self):
-        """Read the header and propose the mapping of every column by its name."""
-        self.ensure_one()
-        self._check_rights()
-        self._read_columns(TARGET_HEADERS)
-        return self._reopen()
+    def _target_headers(self):
+        return TARGET_HEADERS
 
     # Checking the rows
 
@@ -236,9 +232,7 @@ class DpoDocumentImport(models.TransientModel):
             and not (target.startswith("recipient_") and "recipient_full_name" in targets)
         ]
         if missing:
-            labels = dict(
-                self.env["dpo.document.import.column"]._fields["target"]._description_selection(self.env)
-            )
+            labels = self._target_labels()
             raise UserError(
                 self.env._(
                     "Map a column to each of: %(targets)s.",

@@ -101,12 +101,8 @@ class DpoRecordCarrierImport(models.TransientModel):
         for wizard in self:
             wizard.entry_count = len(wizard.entry_ids)
 
-    def action_read_columns(self):
-        """Read the header and propose the mapping of every column by its name."""
-        self.ensure_one()
-        self._check_rights()
-        self._read_columns(TARGET_HEADERS)
-        return self._reopen()
+    def _target_headers(self):
+        return TARGET_HEADERS
 
     # Checking the rows
 

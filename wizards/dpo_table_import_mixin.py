@@ -111,6 +111,21 @@ class DpoTableImportMixin(models.AbstractModel):
         delimiter = max(";,\t", key=first_line.count)
         return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
+    def action_read_columns(self):
+        """Read the header and propose the mapping of every column by its name."""
+        self.ensure_one()
+        self._check_rights()
+        self._read_columns(self._target_headers())
+        return self._reopen()
+
+    def _target_headers(self):
+        """{target: the header names it is recognised by}, of the inheriting wizard."""
+        raise NotImplementedError
+
+    def _check_rights(self):
+        """Refuse a user who may not import with this wizard (the inheriting wizard says who)."""
+        raise NotImplementedError
+
     def _read_columns(self, target_headers):
         """Read the header and propose the mapping of every column by its name:
         `target_headers` maps each target to the header names it is recognised by (compared
