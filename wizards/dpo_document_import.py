@@ -505,13 +505,6 @@ class DpoDocumentImport(models.TransientModel):
                 )
         return errors
 
-    def action_dry_run(self):
-        """Check every row and list the errors; nothing but this wizard changes."""
-        self.ensure_one()
-        parsed, errors = self._check_rows()
-        self._record_check(len(parsed), errors)
-        return self._reopen()
-
     # The import
 
     def action_import(self):

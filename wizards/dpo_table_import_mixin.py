@@ -118,12 +118,23 @@ class DpoTableImportMixin(models.AbstractModel):
         self._read_columns(self._target_headers())
         return self._reopen()
 
+    def action_dry_run(self):
+        """Check every row and list the errors; nothing but this wizard changes."""
+        self.ensure_one()
+        parsed, errors = self._check_rows()
+        self._record_check(len(parsed), errors)
+        return self._reopen()
+
     def _target_headers(self):
         """{target: the header names it is recognised by}, of the inheriting wizard."""
         raise NotImplementedError
 
     def _check_rights(self):
         """Refuse a user who may not import with this wizard (the inheriting wizard says who)."""
+        raise NotImplementedError
+
+    def _check_rows(self):
+        """(parsed rows, errors) of the whole file (the inheriting wizard parses its rows)."""
         raise NotImplementedError
 
     def _read_columns(self, target_headers):
